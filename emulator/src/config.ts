@@ -1,0 +1,19 @@
+/** Settings that tests and the control API may change at run time. */
+export interface EmulatorConfig {
+  /** Base of the `iss` claim and the discovery document's issuer; production-shaped by default. */
+  issuerBase: string;
+  /** The emulator's own origin, e.g. `http://127.0.0.1:4010`; endpoints in discovery point here. */
+  publicUrl: string;
+  accessTokenLifetimeSeconds: number;
+  refreshTokenLifetimeSeconds: number;
+  /** How long after a reprocess call the licensing service applies its re-evaluation. */
+  reprocessDelayMs: number;
+}
+
+export const defaultConfig = (publicUrl: string): EmulatorConfig => ({
+  issuerBase: "https://login.microsoftonline.com",
+  publicUrl,
+  accessTokenLifetimeSeconds: 3600,
+  refreshTokenLifetimeSeconds: 86_400,
+  reprocessDelayMs: 2000,
+});

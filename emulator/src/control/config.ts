@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { route } from "../http/router";
+import type { Route } from "../http/types";
+import { invalidControlBody } from "./reply";
+
+const configPatchSchema = z
+  .object({
+    issuerBase: z.url().optional(),
+    accessTokenLifetimeSeconds: z.number().int().min(1).max(86_400).optional(),
+    refreshTokenLifetimeSeconds: z.number().int().min(1).max(7_776_000).optional(),
+    reprocessDelayMs: z.number().int().min(0).max(600_000).optional(),
+  })
+  .strict();
+
+/** Control API for run-time settings: token lifetimes, issuer, reprocess delay. */
+export const configControlRoutes: Route[] = [
+  route("GET", "/_emulator/config", (_req, state) => ({ status: 200, body: state.config })),
+  route("PATCH", "/_emulator/config", (req, state) => {
+    const parsed = configPatchSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalidControlBody(parsed.error);
+    Object.assign(state.config, parsed.data);
+    return { status: 200, body: state.config };
+  }),
+];

@@ -1,0 +1,4 @@
+/** Throttling buckets, injected faults and latency for Graph traffic. */
+export class TrafficControl {
+  reset(): void {}
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": fileURLToPath(new URL("./", import.meta.url)),
+      // `server-only` throws outside React Server Components; in Node tests it has nothing to guard.
+      "server-only": fileURLToPath(
+        new URL("./lib/server/testing/server-only-stub.ts", import.meta.url),
+      ),
+    },
+  },
+  test: {
+    include: [
+      "emulator/**/*.test.ts",
+      "lib/**/*.test.ts",
+      "app/**/*.test.ts",
+      "bench/**/*.test.ts",
+    ],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
