@@ -159,6 +159,8 @@ export interface User {
   /** Internal: app role values assigned to the user, per resource app id. */
   appRoleAssignments: Record<string, string[]>;
   directLicenses: LicenseAssignment[];
+  /** Internal: offered on the sign-in page and listed by `/_emulator/tenant` as a ready-made account. */
+  listedForSignIn: boolean;
   /** Internal: a cause the licensing service cannot name (error `Other`) until cleared. */
   blockedForOtherReason: boolean;
   /** Sticky licensing results: written only when the user is processed. */
