@@ -1,0 +1,123 @@
+import "server-only";
+import { createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { z } from "zod";
+import { getAuthSettings } from "../auth-config";
+import { ApiError } from "../http/api-error";
+
+/** The delegated scope the Licensedesk API exposes; a user token without it may not call us. */
+export const API_SCOPE_NAME = "access_as_user";
+
+export interface TokenExpectations {
+  issuer: string;
+  /** The API's client id: v2 tokens carry the GUID, never `api://…`. */
+  audience: string;
+  tenantId: string;
+  jwksUri: string;
+}
+
+/** The caller as a verified API access token describes them. */
+export interface AccessTokenClaims {
+  oid: string;
+  tid: string;
+  name: string | undefined;
+  preferredUsername: string | undefined;
+  scopes: string[];
+  /** App roles of our API assigned to the user. */
+  roles: string[];
+  /** Directory role template ids. */
+  wids: string[];
+}
+
+const claimsSchema = z.object({
+  oid: z.string(),
+  tid: z.string(),
+  ver: z.string().optional(),
+  scp: z.string().optional(),
+  roles: z.array(z.string()).default([]),
+  wids: z.array(z.string()).default([]),
+  name: z.string().optional(),
+  preferred_username: z.string().optional(),
+});
+
+const unauthorized = (message: string) => new ApiError("unauthorized", message);
+
+function explainJoseError(error: errors.JOSEError): ApiError {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+    return new ApiError(
+      "service_unavailable",
+      "The identity platform's signing keys are unavailable.",
+    );
+  }
+  if (error instanceof errors.JWTExpired) return unauthorized("The access token has expired.");
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return unauthorized(
+      `The access token's ${error.claim} claim is not acceptable (${error.reason}).`,
+    );
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return unauthorized("The access token's signature does not verify.");
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return unauthorized("The access token was signed with a key the tenant does not publish.");
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+    return unauthorized("The access token's signing algorithm is not accepted.");
+  }
+  return unauthorized("The access token is malformed.");
+}
+
+/** Builds a verifier for one tenant and API; the same code serves Entra and the emulator. */
+export function createAccessTokenVerifier(expected: TokenExpectations) {
+  const jwks = createRemoteJWKSet(new URL(expected.jwksUri));
+  return async function verify(token: string): Promise<AccessTokenClaims> {
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, jwks, {
+        issuer: expected.issuer,
+        audience: expected.audience,
+        algorithms: ["RS256"],
+        requiredClaims: ["exp", "iat", "tid", "oid"],
+        clockTolerance: 60,
+      }));
+    } catch (error) {
+      if (error instanceof errors.JOSEError) throw explainJoseError(error);
+      // Anything else is the key fetch failing, which is not the caller's fault.
+      throw new ApiError(
+        "service_unavailable",
+        "The identity platform's signing keys are unavailable.",
+      );
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw unauthorized("The access token's claims are malformed.");
+    const { oid, tid, ver, scp, roles, wids, name, preferred_username } = claims.data;
+    if (tid !== expected.tenantId)
+      throw unauthorized("The access token was issued for another tenant.");
+    if (ver !== "2.0") throw unauthorized("Only v2.0 access tokens are accepted.");
+    const scopes = scp?.split(" ").filter(Boolean) ?? [];
+    if (!scopes.includes(API_SCOPE_NAME)) {
+      throw new ApiError(
+        "forbidden",
+        `The access token does not carry the ${API_SCOPE_NAME} scope.`,
+      );
+    }
+    return { oid, tid, name, preferredUsername: preferred_username, scopes, roles, wids };
+  };
+}
+
+type Verifier = ReturnType<typeof createAccessTokenVerifier>;
+let current: { key: string; verify: Verifier } | undefined;
+
+/** Verifies an API access token against the configured tenant; 401 when invalid, 403 when not ours to use. */
+export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+  const settings = await getAuthSettings();
+  const expected: TokenExpectations = {
+    issuer: settings.issuer,
+    audience: settings.apiClientId,
+    tenantId: settings.tenantId,
+    jwksUri: settings.jwksUri,
+  };
+  const key = JSON.stringify(expected);
+  // One verifier per tenant so the JWKS cache survives between requests.
+  if (current?.key !== key) current = { key, verify: createAccessTokenVerifier(expected) };
+  return current.verify(token);
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { ConfigurationError } from "./configuration-error";
+import { parseServerEnv } from "./env";
+
+const entra = {
+  AZURE_TENANT_ID: "9a1c7d3e-2f4b-4c6d-8e0f-1a2b3c4d5e6f",
+  AZURE_SPA_CLIENT_ID: "1b2c3d4e-5f60-4718-89ab-cdef01234567",
+  AZURE_API_CLIENT_ID: "2c3d4e5f-6071-4829-9abc-def012345678",
+  AZURE_API_CLIENT_SECRET: "s3cr3t~value",
+};
+
+function configurationErrorOf(source: Record<string, string | undefined>): ConfigurationError {
+  try {
+    parseServerEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigurationError");
+}
+
+describe("parseServerEnv", () => {
+  it("uses the emulator on 127.0.0.1:4010 when no Azure settings are present", () => {
+    expect(parseServerEnv({})).toEqual({
+      mode: "emulator",
+      nodeEnv: "development",
+      emulatorUrl: "http://127.0.0.1:4010",
+    });
+  });
+
+  it("treats empty Azure variables as unset", () => {
+    const env = parseServerEnv({ AZURE_TENANT_ID: "", AZURE_API_CLIENT_SECRET: "" });
+    expect(env.mode).toBe("emulator");
+  });
+
+  it("takes EMULATOR_URL without a trailing slash", () => {
+    const env = parseServerEnv({ EMULATOR_URL: "http://127.0.0.1:4110/" });
+    expect(env).toMatchObject({ mode: "emulator", emulatorUrl: "http://127.0.0.1:4110" });
+  });
+
+  it("rejects an EMULATOR_URL that is not http(s)", () => {
+    expect(configurationErrorOf({ EMULATOR_URL: "ftp://127.0.0.1" }).message).toContain(
+      "EMULATOR_URL must be an http(s) URL",
+    );
+  });
+
+  it("switches to Entra when all Azure settings are present, with the default API scope", () => {
+    expect(parseServerEnv(entra)).toEqual({
+      mode: "entra",
+      nodeEnv: "development",
+      tenantId: entra.AZURE_TENANT_ID,
+      tenantName: undefined,
+      spaClientId: entra.AZURE_SPA_CLIENT_ID,
+      apiClientId: entra.AZURE_API_CLIENT_ID,
+      apiClientSecret: entra.AZURE_API_CLIENT_SECRET,
+      apiScope: `api://${entra.AZURE_API_CLIENT_ID}/access_as_user`,
+    });
+  });
+
+  it("takes a custom API scope when the tenant uses its own application ID URI", () => {
+    const env = parseServerEnv({
+      ...entra,
+      AZURE_API_SCOPE: "api://licensedesk.contoso.com/access_as_user",
+    });
+    expect(env).toMatchObject({ apiScope: "api://licensedesk.contoso.com/access_as_user" });
+  });
+
+  it("refuses half an Entra configuration and names what is missing", () => {
+    const error = configurationErrorOf({
+      AZURE_TENANT_ID: entra.AZURE_TENANT_ID,
+      AZURE_SPA_CLIENT_ID: entra.AZURE_SPA_CLIENT_ID,
+    });
+    expect(error.message).toBe(
+      "Entra mode is half configured: AZURE_TENANT_ID, AZURE_SPA_CLIENT_ID are set but " +
+        "AZURE_API_CLIENT_ID, AZURE_API_CLIENT_SECRET are missing.",
+    );
+  });
+
+  it("refuses a secret alone rather than silently falling back to the emulator", () => {
+    const error = configurationErrorOf({ AZURE_API_CLIENT_SECRET: "s3cr3t" });
+    expect(error.message).toContain("AZURE_API_CLIENT_SECRET is set but");
+  });
+
+  it("rejects ids that are not GUIDs", () => {
+    const error = configurationErrorOf({ ...entra, AZURE_TENANT_ID: "contoso.onmicrosoft.com" });
+    expect(error.message).toContain("AZURE_TENANT_ID must be the tenant's GUID");
+  });
+
+  it("refuses the emulator in production", () => {
+    const error = configurationErrorOf({ NODE_ENV: "production" });
+    expect(error.message).toMatch(/^Emulator mode is refused in production/);
+    expect(error.hint).toContain("LICENSEDESK_ALLOW_EMULATOR=1");
+  });
+
+  it("allows the emulator in production with the explicit demo opt-in", () => {
+    const env = parseServerEnv({ NODE_ENV: "production", LICENSEDESK_ALLOW_EMULATOR: "1" });
+    expect(env).toMatchObject({ mode: "emulator", nodeEnv: "production" });
+  });
+
+  it("does not count LICENSEDESK_ALLOW_EMULATOR=0 as the opt-in", () => {
+    const error = configurationErrorOf({ NODE_ENV: "production", LICENSEDESK_ALLOW_EMULATOR: "0" });
+    expect(error.message).toMatch(/^Emulator mode is refused in production/);
+  });
+
+  it("runs Entra mode in production without any opt-in", () => {
+    expect(parseServerEnv({ ...entra, NODE_ENV: "production" }).mode).toBe("entra");
+  });
+});

@@ -1,0 +1,109 @@
+import "server-only";
+import { z } from "zod";
+import { ConfigurationError } from "./configuration-error";
+
+/** Setting any of these switches the app to a real Entra tenant; then all are required. */
+export const ENTRA_REQUIRED_KEYS = [
+  "AZURE_TENANT_ID",
+  "AZURE_SPA_CLIENT_ID",
+  "AZURE_API_CLIENT_ID",
+  "AZURE_API_CLIENT_SECRET",
+] as const;
+
+// `.env` files often leave a variable present but empty; treat that as unset.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const rawEnvSchema = z.object({
+  NODE_ENV: optional(z.enum(["development", "production", "test"])),
+  EMULATOR_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  LICENSEDESK_ALLOW_EMULATOR: optional(z.enum(["0", "1"], { error: "must be 1 or 0" })),
+  AZURE_TENANT_ID: optional(z.guid({ error: "must be the tenant's GUID" })),
+  AZURE_TENANT_NAME: optional(z.string()),
+  AZURE_SPA_CLIENT_ID: optional(z.guid({ error: "must be the SPA app registration's client id" })),
+  AZURE_API_CLIENT_ID: optional(z.guid({ error: "must be the API app registration's client id" })),
+  AZURE_API_CLIENT_SECRET: optional(z.string()),
+  AZURE_API_SCOPE: optional(z.string().regex(/\/access_as_user$/, "must end in /access_as_user")),
+});
+
+type NodeEnv = "development" | "production" | "test";
+
+export type ServerEnv =
+  | { mode: "emulator"; nodeEnv: NodeEnv; emulatorUrl: string }
+  | {
+      mode: "entra";
+      nodeEnv: NodeEnv;
+      tenantId: string;
+      tenantName: string | undefined;
+      spaClientId: string;
+      apiClientId: string;
+      apiClientSecret: string;
+      apiScope: string;
+    };
+
+export const DEFAULT_EMULATOR_URL = "http://127.0.0.1:4010";
+
+/** Validates a set of variables; throws a ConfigurationError naming every problem. */
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const parsed = rawEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigurationError(
+      `Invalid environment: ${problems.join("; ")}.`,
+      "Fix these variables (see .env.example) and restart the server.",
+    );
+  }
+  const env = parsed.data;
+  const nodeEnv = env.NODE_ENV ?? "development";
+  const present = ENTRA_REQUIRED_KEYS.filter((key) => env[key] !== undefined);
+
+  if (present.length === 0) {
+    if (nodeEnv === "production" && env.LICENSEDESK_ALLOW_EMULATOR !== "1") {
+      throw new ConfigurationError(
+        "Emulator mode is refused in production: no Azure settings are present " +
+          `(${ENTRA_REQUIRED_KEYS.join(", ")}).`,
+        "Set the Azure settings to use a real Entra tenant, or set LICENSEDESK_ALLOW_EMULATOR=1 " +
+          "for a demo or test run against the emulator.",
+      );
+    }
+    return {
+      mode: "emulator",
+      nodeEnv,
+      emulatorUrl: (env.EMULATOR_URL ?? DEFAULT_EMULATOR_URL).replace(/\/+$/, ""),
+    };
+  }
+
+  const { AZURE_TENANT_ID, AZURE_SPA_CLIENT_ID, AZURE_API_CLIENT_ID, AZURE_API_CLIENT_SECRET } =
+    env;
+  if (
+    !AZURE_TENANT_ID ||
+    !AZURE_SPA_CLIENT_ID ||
+    !AZURE_API_CLIENT_ID ||
+    !AZURE_API_CLIENT_SECRET
+  ) {
+    const missing = ENTRA_REQUIRED_KEYS.filter((key) => env[key] === undefined);
+    throw new ConfigurationError(
+      `Entra mode is half configured: ${present.join(", ")} ${present.length === 1 ? "is" : "are"} ` +
+        `set but ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing.`,
+      "Set all of the Azure settings to use a real tenant, or none of them to use the emulator.",
+    );
+  }
+  return {
+    mode: "entra",
+    nodeEnv,
+    tenantId: AZURE_TENANT_ID,
+    tenantName: env.AZURE_TENANT_NAME,
+    spaClientId: AZURE_SPA_CLIENT_ID,
+    apiClientId: AZURE_API_CLIENT_ID,
+    apiClientSecret: AZURE_API_CLIENT_SECRET,
+    apiScope: env.AZURE_API_SCOPE ?? `api://${AZURE_API_CLIENT_ID}/access_as_user`,
+  };
+}
+
+let cached: ServerEnv | undefined;
+
+/** The server's environment, parsed once; the only reader of `process.env` on the server. */
+export function getServerEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}

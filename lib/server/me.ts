@@ -1,0 +1,18 @@
+import "server-only";
+import type { GetMeResponse } from "@/lib/api/me";
+import { getAuthSettings } from "./auth-config";
+import { directoryRoleNames } from "./auth/directory-roles";
+import type { AccessTokenClaims } from "./auth/verify-access-token";
+
+/** Describes the signed-in caller from their verified token: identity, app roles, directory roles. */
+export async function getMe(user: AccessTokenClaims): Promise<GetMeResponse> {
+  const { mode } = await getAuthSettings();
+  return {
+    name: user.name ?? user.preferredUsername ?? user.oid,
+    userPrincipalName: user.preferredUsername ?? "",
+    oid: user.oid,
+    roles: user.roles,
+    directoryRoles: directoryRoleNames(user.wids),
+    mode,
+  };
+}
