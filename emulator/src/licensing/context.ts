@@ -1,0 +1,66 @@
+import type { Group, Sku, Tenant, User } from "../tenant/model";
+
+/** Indexes one processing run needs; built once so a whole tenant processes in linear time. */
+export interface ProcessingContext {
+  tenant: Tenant;
+  skus: Map<string, Sku>;
+  /** skuId → number of users holding it (consumedUnits), kept current as users are processed. */
+  consumed: Map<string, number>;
+  /** userId → groups with licenses the user is a member of, in tenant order. */
+  licensedGroupsOf: Map<string, Group[]>;
+  /** Normalised proxy address → ids of the users carrying it. */
+  addressOwners: Map<string, Set<string>>;
+}
+
+/** `SMTP:a@b` and `smtp:a@b` are the same address (primary vs secondary). */
+export const normaliseAddress = (address: string): string => address.trim().toLowerCase();
+
+export function createContext(tenant: Tenant): ProcessingContext {
+  const consumed = new Map<string, number>();
+  const addressOwners = new Map<string, Set<string>>();
+  for (const user of tenant.users) {
+    for (const license of user.assignedLicenses) {
+      consumed.set(license.skuId, (consumed.get(license.skuId) ?? 0) + 1);
+    }
+    for (const address of user.proxyAddresses) {
+      const key = normaliseAddress(address);
+      const owners = addressOwners.get(key) ?? new Set<string>();
+      owners.add(user.id);
+      addressOwners.set(key, owners);
+    }
+  }
+  const licensedGroupsOf = new Map<string, Group[]>();
+  for (const group of tenant.groups) {
+    if (group.assignedLicenses.length === 0) continue;
+    for (const memberId of group.memberIds) {
+      const groups = licensedGroupsOf.get(memberId) ?? [];
+      groups.push(group);
+      licensedGroupsOf.set(memberId, groups);
+    }
+  }
+  return {
+    tenant,
+    skus: new Map(tenant.skus.map((s) => [s.skuId, s])),
+    consumed,
+    licensedGroupsOf,
+    addressOwners,
+  };
+}
+
+/** True when another user carries one of this user's proxy addresses. */
+export function sharesProxyAddress(ctx: ProcessingContext, user: User): boolean {
+  return user.proxyAddresses.some((address) => {
+    const owners = ctx.addressOwners.get(normaliseAddress(address));
+    return owners !== undefined && [...owners].some((id) => id !== user.id);
+  });
+}
+
+/** Moves the consumed counts from the user's old licenses to the new ones. */
+export function recount(ctx: ProcessingContext, before: string[], after: string[]): void {
+  for (const skuId of before) {
+    if (!after.includes(skuId)) ctx.consumed.set(skuId, (ctx.consumed.get(skuId) ?? 1) - 1);
+  }
+  for (const skuId of after) {
+    if (!before.includes(skuId)) ctx.consumed.set(skuId, (ctx.consumed.get(skuId) ?? 0) + 1);
+  }
+}
