@@ -19,8 +19,9 @@ function bearerToken(request: Request): string {
 function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
     // RFC 6750: a 401 tells the client which scheme to retry with.
-    const challenge = error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {};
-    return errorResponse(error.code, error.message, { ...NO_STORE, ...challenge });
+    const headers = new Headers(NO_STORE);
+    if (error.code === "unauthorized") headers.set("www-authenticate", "Bearer");
+    return errorResponse(error.code, error.message, headers);
   }
   if (error instanceof ConfigurationError) {
     return errorResponse("service_unavailable", `${error.message} ${error.hint}`, NO_STORE);
