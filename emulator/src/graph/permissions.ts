@@ -1,0 +1,46 @@
+import { DIRECTORY_ROLES } from "../tenant/model";
+
+/** What a route demands: any one of these Graph permissions, and for writes an admin role when delegated. */
+export interface Requirement {
+  anyOf: readonly string[];
+  /** Delegated callers also need one of WRITE_ROLE_IDS in `wids` (the directory enforces roles on writes). */
+  adminWrite?: boolean;
+}
+
+export const READ_USERS: Requirement = {
+  anyOf: ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+};
+
+export const WRITE_USERS: Requirement = {
+  anyOf: ["User.ReadWrite.All", "Directory.ReadWrite.All"],
+  adminWrite: true,
+};
+
+export const READ_GROUPS: Requirement = {
+  anyOf: [
+    "GroupMember.Read.All",
+    "Group.Read.All",
+    "Directory.Read.All",
+    "GroupMember.ReadWrite.All",
+    "Group.ReadWrite.All",
+    "Directory.ReadWrite.All",
+  ],
+};
+
+export const READ_ORGANIZATION: Requirement = {
+  anyOf: [
+    "Organization.Read.All",
+    "Organization.ReadWrite.All",
+    "LicenseAssignment.Read.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
+};
+
+/** Roles that may set usageLocation and reprocess licenses (Graph's reprocessLicenseAssignment page). */
+export const WRITE_ROLE_IDS: readonly string[] = [
+  DIRECTORY_ROLES["Global Administrator"],
+  DIRECTORY_ROLES["License Administrator"],
+  DIRECTORY_ROLES["User Administrator"],
+  DIRECTORY_ROLES["Directory Writers"],
+];

@@ -1,0 +1,78 @@
+import type { User } from "../../tenant/model";
+import type { FilterField, ResourceShape } from "../odata/resource";
+import {
+  assignedLicenseFilter,
+  assignedLicenses,
+  assignedPlans,
+  licenseAssignmentStates,
+} from "./licenses";
+
+const text = (get: (u: User) => string | null): FilterField<User> => ({ type: "string", get });
+
+/** Graph's v1.0 user: default properties first, the rest only on $select; internal fields never. */
+export const userShape: ResourceShape<User> = {
+  name: "User",
+  odataType: "microsoft.graph.user",
+  properties: {
+    businessPhones: () => [],
+    displayName: (u) => u.displayName,
+    givenName: (u) => u.givenName,
+    jobTitle: (u) => u.jobTitle,
+    mail: (u) => u.mail,
+    mobilePhone: () => null,
+    officeLocation: (u) => u.officeLocation,
+    preferredLanguage: () => null,
+    surname: (u) => u.surname,
+    userPrincipalName: (u) => u.userPrincipalName,
+    id: (u) => u.id,
+    accountEnabled: (u) => u.accountEnabled,
+    assignedLicenses: (u) => assignedLicenses(u.assignedLicenses),
+    assignedPlans: (u) => assignedPlans(u.assignedPlans),
+    city: (u) => u.city,
+    companyName: () => null,
+    country: (u) => u.country,
+    createdDateTime: (u) => u.createdDateTime,
+    department: (u) => u.department,
+    employeeId: () => null,
+    licenseAssignmentStates: (u) => licenseAssignmentStates(u.licenseAssignmentStates),
+    mailNickname: (u) => u.userPrincipalName.split("@")[0] ?? null,
+    onPremisesSyncEnabled: () => null,
+    otherMails: () => [],
+    proxyAddresses: (u) => [...u.proxyAddresses],
+    usageLocation: (u) => u.usageLocation,
+    userType: () => "Member",
+  },
+  defaults: [
+    "businessPhones",
+    "displayName",
+    "givenName",
+    "jobTitle",
+    "mail",
+    "mobilePhone",
+    "officeLocation",
+    "preferredLanguage",
+    "surname",
+    "userPrincipalName",
+    "id",
+  ],
+  filters: {
+    id: text((u) => u.id),
+    userprincipalname: text((u) => u.userPrincipalName),
+    displayname: text((u) => u.displayName),
+    mail: text((u) => u.mail),
+    givenname: text((u) => u.givenName),
+    surname: text((u) => u.surname),
+    usagelocation: text((u) => u.usageLocation),
+    department: text((u) => u.department),
+    jobtitle: text((u) => u.jobTitle),
+    city: text((u) => u.city),
+    country: text((u) => u.country),
+    officelocation: text((u) => u.officeLocation),
+    accountenabled: { type: "boolean", get: (u) => u.accountEnabled },
+  },
+  collections: { assignedlicenses: assignedLicenseFilter<User>() },
+  orderBy: {
+    displayname: (u) => u.displayName,
+    userprincipalname: (u) => u.userPrincipalName,
+  },
+};
