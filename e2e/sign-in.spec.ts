@@ -1,0 +1,78 @@
+import type { Page } from "@playwright/test";
+import type { LoggedRequest } from "./emulator-control";
+import { expect, test } from "./fixtures";
+import { APP_URL, EMULATOR_URL } from "./urls";
+
+const PASSWORD = "Demo-Pass-2026!";
+
+async function signInOnTheEmulator(page: Page, username: string) {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL((url) => url.href.startsWith(EMULATOR_URL));
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+const grantType = (request: LoggedRequest) =>
+  (request.body as { grant_type?: string } | undefined)?.grant_type;
+
+const promptOf = (request: LoggedRequest) => new URLSearchParams(request.query).get("prompt");
+
+test("a helpdesk admin signs in, stays signed in while tokens renew silently, and signs out", async ({
+  page,
+  emulator,
+}) => {
+  // Tokens that live 240 s are inside MSAL's 300 s renewal window at once, so each reload renews.
+  await emulator.updateConfig({ accessTokenLifetimeSeconds: 240 });
+  const header = page.getByRole("banner");
+
+  await test.step("Adele signs in on the emulator's sign-in page", async () => {
+    await signInOnTheEmulator(page, "adele.vance@contoso.onmicrosoft.com");
+    await expect(page).toHaveURL(`${APP_URL}/`);
+    await expect(header.getByText("Adele Vance")).toBeVisible();
+    await expect(header.getByText("License Administrator")).toBeVisible();
+    await expect(header.getByText("Demo tenant (emulator)")).toBeVisible();
+  });
+
+  await test.step("after a reload the app renews her token with the refresh token", async () => {
+    const since = await emulator.lastSeq();
+    await page.reload();
+    await expect(header.getByText("Adele Vance")).toBeVisible();
+    const tokenRequests = await emulator.requests({ path: "/oauth2/v2.0/token", since });
+    expect(tokenRequests.map((r) => [grantType(r), r.status])).toContainEqual([
+      "refresh_token",
+      200,
+    ]);
+  });
+
+  await test.step("when the refresh token is refused, MSAL renews in a hidden iframe", async () => {
+    await emulator.injectIdentityFaults({ refreshToken: { error: "invalid_grant", times: 1 } });
+    const since = await emulator.lastSeq();
+    await page.reload();
+    await expect(header.getByText("Adele Vance")).toBeVisible();
+    await expect(page).toHaveURL(`${APP_URL}/`);
+
+    const tokenRequests = await emulator.requests({ path: "/oauth2/v2.0/token", since });
+    const grants = tokenRequests.map((r) => [grantType(r), r.status]);
+    expect(grants).toContainEqual(["refresh_token", 400]);
+    expect(grants).toContainEqual(["authorization_code", 200]);
+    // Every authorize request since was the silent one: she never saw a sign-in page.
+    const authorizeRequests = await emulator.requests({ path: "/oauth2/v2.0/authorize", since });
+    expect(authorizeRequests.map(promptOf)).toEqual(["none"]);
+  });
+
+  await test.step("signing out returns her to the landing page", async () => {
+    await header.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page).toHaveURL(`${APP_URL}/`);
+    await expect(header.getByText("Adele Vance")).toBeHidden();
+  });
+});
+
+test("an account with no admin role signs in and sees its own name", async ({ page }) => {
+  await signInOnTheEmulator(page, "alex.wilber@contoso.onmicrosoft.com");
+  const header = page.getByRole("banner");
+  await expect(header.getByText("Alex Wilber")).toBeVisible();
+  await expect(header.getByText("No admin role")).toBeVisible();
+});

@@ -1,0 +1,4 @@
+/** Where the e2e run serves the emulator and the app; ports apart from `npm run dev`'s 4010 and 3000. */
+export const EMULATOR_PORT = 4110;
+export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+export const APP_URL = "http://localhost:3100";

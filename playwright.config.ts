@@ -1,0 +1,67 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+import { APP_URL, EMULATOR_PORT, EMULATOR_URL } from "./e2e/urls";
+
+const CI = Boolean(process.env.CI);
+
+// Playwright cannot download browsers here: use the given or Debian's Chromium when there is one.
+const executablePath =
+  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+const chromiumArgs = [
+  // Keep Chromium's own update, metrics and safe-browsing traffic off the network.
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  // Chromium's sandbox cannot start as root (CI containers).
+  ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+];
+
+export default defineConfig({
+  testDir: "./e2e",
+  // The specs share one emulator and change its settings, so they run one at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  timeout: 60_000,
+  reporter: CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: { browserName: "chromium", launchOptions: { executablePath, args: chromiumArgs } },
+    },
+  ],
+  webServer: [
+    {
+      command: "npx tsx emulator/src/main.ts",
+      env: { EMULATOR_PORT: String(EMULATOR_PORT) },
+      url: `${EMULATOR_URL}/_emulator/tenant`,
+      reuseExistingServer: !CI,
+      timeout: 60_000,
+      stdout: "pipe",
+    },
+    {
+      command: `npx next build && npx next start --port ${new URL(APP_URL).port}`,
+      env: {
+        EMULATOR_URL,
+        LICENSEDESK_ALLOW_EMULATOR: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        // Empty wins over a developer's .env.local, so the tests always run in emulator mode.
+        AZURE_TENANT_ID: "",
+        AZURE_SPA_CLIENT_ID: "",
+        AZURE_API_CLIENT_ID: "",
+        AZURE_API_CLIENT_SECRET: "",
+      },
+      url: APP_URL,
+      reuseExistingServer: !CI,
+      timeout: 300_000,
+      stdout: "pipe",
+    },
+  ],
+});
