@@ -1,4 +1,51 @@
+import { z } from "zod";
+import { route } from "../http/router";
 import type { Route } from "../http/types";
+import { identityFaultsSchema } from "../identity/faults";
+import { mintToken } from "../identity/mint";
+import { describeTenant } from "../identity/tenant-description";
+import { controlError, invalidControlBody } from "./reply";
 
-/** Control API for identity: the tenant's public description and token minting. */
-export const identityControlRoutes: Route[] = [];
+const mintSchema = z
+  .object({
+    kind: z.enum(["api", "graph", "graph-app"]),
+    user: z.string().min(1).optional(),
+    clientId: z.string().min(1).optional(),
+    claims: z.record(z.string(), z.unknown()).optional(),
+    removeClaims: z.array(z.string()).optional(),
+    alg: z.enum(["RS256", "none"]).optional(),
+    key: z.enum(["tenant", "foreign"]).optional(),
+    kid: z.string().min(1).optional(),
+    expiresInSeconds: z.number().int().optional(),
+    notBeforeInSeconds: z.number().int().optional(),
+  })
+  .strict();
+
+/** Control API for identity: the tenant's public description, token minting and identity faults. */
+export const identityControlRoutes: Route[] = [
+  route("GET", "/_emulator/tenant", (_req, state) => ({
+    status: 200,
+    body: describeTenant(state),
+  })),
+  route("POST", "/_emulator/tokens", async (req, state) => {
+    const parsed = mintSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalidControlBody(parsed.error);
+    const minted = await mintToken(state, parsed.data);
+    if ("problem" in minted) return controlError(404, "not_found", minted.problem);
+    return { status: 200, body: minted };
+  }),
+  route("GET", "/_emulator/identity/faults", (_req, state) => ({
+    status: 200,
+    body: state.identity.activeFaults(),
+  })),
+  route("POST", "/_emulator/identity/faults", (req, state) => {
+    const parsed = identityFaultsSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalidControlBody(parsed.error);
+    state.identity.setFaults(parsed.data);
+    return { status: 200, body: state.identity.activeFaults() };
+  }),
+  route("DELETE", "/_emulator/identity/faults", (_req, state) => {
+    state.identity.clearFaults();
+    return { status: 204 };
+  }),
+];

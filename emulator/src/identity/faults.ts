@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { aadError, type AadError } from "./errors";
+
+/** One scripted identity failure; applies to the next `times` matching requests, never at random. */
+export const identityFaultSchema = z
+  .object({
+    /** OAuth error code, e.g. `invalid_grant`, `interaction_required`, `login_required`. */
+    error: z.string().min(1).optional(),
+    /** HTTP status; defaults from the error (429 when only retryAfter is given). */
+    status: z.number().int().min(400).max(599).optional(),
+    /** Seconds for the Retry-After header. */
+    retryAfter: z.number().nonnegative().optional(),
+    /** The AADSTS number; defaults from the error and the grant. */
+    aadsts: z.number().int().positive().optional(),
+    description: z.string().min(1).optional(),
+    /** A claims challenge (JSON string), as Conditional Access sends with interaction_required. */
+    claims: z.string().min(1).optional(),
+    suberror: z.string().min(1).optional(),
+    times: z.number().int().min(1).default(1),
+  })
+  .strict();
+
+export const identityFaultsSchema = z
+  .object({
+    /** Any token request, checked after the grant-specific fault. */
+    token: identityFaultSchema,
+    authorizationCode: identityFaultSchema,
+    refreshToken: identityFaultSchema,
+    clientCredentials: identityFaultSchema,
+    onBehalfOf: identityFaultSchema,
+    /** Silent authorize requests (`prompt=none`), e.g. MSAL's hidden-iframe renewal. */
+    promptNone: identityFaultSchema,
+  })
+  .partial()
+  .strict();
+
+export type IdentityFault = z.infer<typeof identityFaultSchema>;
+export type IdentityFaults = z.infer<typeof identityFaultsSchema>;
+export type FaultPoint = keyof IdentityFaults;
+
+interface FaultDefault {
+  code: number;
+  status: number;
+  message: string;
+}
+
+const INVALID_GRANT: Partial<Record<FaultPoint, FaultDefault>> = {
+  refreshToken: {
+    code: 700082,
+    status: 400,
+    message:
+      "The refresh token has expired due to inactivity. The token was issued on a date more than 90 days ago and was inactive for 90.00:00:00.",
+  },
+  onBehalfOf: { code: 50013, status: 400, message: "Assertion failed signature validation." },
+  authorizationCode: {
+    code: 70008,
+    status: 400,
+    message:
+      "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.",
+  },
+};
+
+const BY_ERROR: Record<string, FaultDefault> = {
+  invalid_grant: {
+    code: 70000,
+    status: 400,
+    message:
+      "The request was denied because one or more scopes requested are unauthorized or expired.",
+  },
+  interaction_required: {
+    code: 50076,
+    status: 400,
+    message:
+      "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.",
+  },
+  login_required: {
+    code: 50058,
+    status: 400,
+    message: "A silent sign-in request was sent but no user is signed in.",
+  },
+  consent_required: {
+    code: 65001,
+    status: 400,
+    message:
+      "The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource.",
+  },
+  invalid_client: {
+    code: 7000215,
+    status: 401,
+    message:
+      "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.",
+  },
+  temporarily_unavailable: {
+    code: 90055,
+    status: 429,
+    message: "TenantThrottlingError - There are too many incoming requests. Try again later.",
+  },
+  server_error: {
+    code: 50000,
+    status: 500,
+    message: "There was an error issuing a token or an issue with our sign-in service.",
+  },
+};
+
+/** A Conditional Access claims challenge, as Entra attaches to interaction_required. */
+const CLAIMS_CHALLENGE =
+  '{"access_token":{"capolids":{"essential":true,"values":["c1f4e8d2-3b6a-4f09-8e7d-5a2b9c0d1e3f"]}}}';
+
+function errorForStatus(status: number | undefined): string {
+  if (status === undefined) return "invalid_grant";
+  if (status === 429 || status === 503) return "temporarily_unavailable";
+  if (status >= 500) return "server_error";
+  return "invalid_request";
+}
+
+/** The Entra error an armed fault answers with; unspecified parts take Entra's usual values. */
+export function faultError(fault: IdentityFault, point: FaultPoint): AadError {
+  const error = fault.error ?? errorForStatus(fault.status);
+  const base = (error === "invalid_grant" ? INVALID_GRANT[point] : undefined) ??
+    BY_ERROR[error] ?? {
+      code: 9002313,
+      status: 400,
+      message: "Invalid request. Request is malformed or invalid.",
+    };
+  return aadError(error, fault.aadsts ?? base.code, fault.description ?? base.message, {
+    status: fault.status ?? base.status,
+    retryAfter: fault.retryAfter,
+    suberror: fault.suberror,
+    claims: fault.claims ?? (error === "interaction_required" ? CLAIMS_CHALLENGE : undefined),
+  });
+}

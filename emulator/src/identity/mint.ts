@@ -1,0 +1,91 @@
+import type { JWTPayload } from "jose";
+import type { EmulatorState } from "../state";
+import type { AppRegistration, User } from "../tenant/model";
+import { apiTokenClaims, graphAppClaims, graphDelegatedClaims, type TokenTimes } from "./claims";
+import type { KeyChoice } from "./keys";
+import { findUserByHint } from "./principals";
+
+export type MintKind = "api" | "graph" | "graph-app";
+
+/** A token for negative tests: real claims first, then the caller's overrides and removals. */
+export interface MintRequest {
+  kind: MintKind;
+  /** UPN or object id; the first sign-in account when omitted. */
+  user?: string;
+  /** The client (azp / appid); the SPA for "api", the API for "graph", the daemon for "graph-app". */
+  clientId?: string;
+  claims?: Record<string, unknown>;
+  removeClaims?: string[];
+  alg?: "RS256" | "none";
+  key?: KeyChoice;
+  kid?: string;
+  /** Negative means already expired. */
+  expiresInSeconds?: number;
+  notBeforeInSeconds?: number;
+}
+
+export type MintResult = { token: string; claims: JWTPayload } | { problem: string };
+
+const DEFAULT_CLIENT_KIND: Record<MintKind, AppRegistration["kind"]> = {
+  api: "spa",
+  graph: "api",
+  "graph-app": "daemon",
+};
+
+function mintTimes(state: EmulatorState, request: MintRequest): TokenTimes {
+  const now = Math.floor(Date.now() / 1000);
+  const lifetime = state.config.accessTokenLifetimeSeconds;
+  const exp = now + (request.expiresInSeconds ?? lifetime);
+  // An already-expired token was issued one lifetime before it expired.
+  const iat = exp > now ? now : exp - lifetime;
+  return {
+    iat,
+    nbf: request.notBeforeInSeconds !== undefined ? now + request.notBeforeInSeconds : iat,
+    exp,
+  };
+}
+
+function mintUser(state: EmulatorState, hint: string | undefined): User | undefined {
+  if (hint) return findUserByHint(state.tenant, hint);
+  return state.tenant.users.find((u) => u.listedForSignIn) ?? state.tenant.users[0];
+}
+
+function baseClaims(
+  state: EmulatorState,
+  request: MintRequest,
+  times: TokenTimes,
+): JWTPayload | string {
+  const apps = state.tenant.apps;
+  const client = request.clientId
+    ? apps.find((a) => a.appId.toLowerCase() === request.clientId?.toLowerCase())
+    : apps.find((a) => a.kind === DEFAULT_CLIENT_KIND[request.kind]);
+  if (!client)
+    return `No app registration ${request.clientId ?? `of kind ${DEFAULT_CLIENT_KIND[request.kind]}`} in the tenant.`;
+  if (request.kind === "graph-app") return graphAppClaims(state, client, times);
+  const user = mintUser(state, request.user);
+  if (!user) return `No user '${request.user ?? ""}' in the tenant.`;
+  if (request.kind === "graph") {
+    return graphDelegatedClaims(state, {
+      user,
+      client,
+      scp: client.graphDelegatedPermissions,
+      times,
+    });
+  }
+  const api = apps.find((a) => a.kind === "api");
+  if (!api) return "No API app registration in the tenant.";
+  return apiTokenClaims(state, api, { user, client, scp: api.scopes.map((s) => s.value), times });
+}
+
+export async function mintToken(state: EmulatorState, request: MintRequest): Promise<MintResult> {
+  const base = baseClaims(state, request, mintTimes(state, request));
+  if (typeof base === "string") return { problem: base };
+  const claims: JWTPayload = { ...base, ...request.claims };
+  for (const name of request.removeClaims ?? []) delete claims[name];
+  const token = await state.keys.sign(claims, {
+    alg: request.alg,
+    key: request.key,
+    kid: request.kid,
+  });
+  return { token, claims };
+}
