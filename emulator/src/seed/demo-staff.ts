@@ -1,0 +1,178 @@
+import { asciiAlias, contosoStaff, type Department, NAMES, type Person } from "./demo-people";
+import type { UserDescriptionInput } from "./schema";
+
+/** Demo group names (the UI and tests refer to them). */
+export const DEMO_GROUPS = {
+  allStaff: "All staff – Office 365 E3",
+  leadership: "Leadership – Office 365 E5",
+  archive: "Exchange archive add-on",
+  powerBi: "Power BI users",
+  visio: "Visio",
+  project: "Project",
+  audio: "Audio conferencing",
+} as const;
+
+export const departmentGroup = (department: string) => `Department – ${department}`;
+
+/** Why a person ends up in error (or not): each cohort stands for one real cause. */
+type Role =
+  | "staff"
+  | "leader"
+  | "contractor" // not in All staff: add-ons without their prerequisite (DependencyViolation)
+  | "noUsageLocation" // synced from HR without a usage location (ProhibitedInUsageLocation)
+  | "china" // audio conferencing is not sold in CN (ProhibitedInUsageLocation)
+  | "sharedAlias" // an alias a former employee still carries (UniquenessViolation)
+  | "blocked" // a cause the service does not name (Other)
+  | "legacyMailbox"; // kept an Exchange Plan 1 license from before E3 (MutuallyExclusiveViolation)
+
+const QUOTAS: [Role, number][] = [
+  ["noUsageLocation", 5],
+  ["blocked", 5],
+  ["sharedAlias", 6],
+  ["legacyMailbox", 7],
+];
+
+function assignRoles(people: Person[]): Map<Person, Role> {
+  const roles = new Map<Person, Role>();
+  people.slice(-6).forEach((p) => roles.set(p, "contractor"));
+  people.forEach((p, i) => {
+    if (i % 24 === 12 && !roles.has(p)) roles.set(p, "leader");
+  });
+  people
+    .filter((p) => p.office.usageLocation === "CN" && !roles.has(p))
+    .slice(0, 3)
+    .forEach((p) => roles.set(p, "china"));
+  // Spread the remaining causes over the directory: every ninth free person, causes taking turns.
+  const turns = [0, 1, 2, 3, 4, 5, 6].flatMap((round) =>
+    QUOTAS.filter(([, quota]) => quota > round).map(([role]) => role),
+  );
+  const free = people.filter((p) => !roles.has(p));
+  turns.forEach((role, j) => {
+    const person = free[4 + 9 * j];
+    if (person) roles.set(person, role);
+  });
+  return roles;
+}
+
+const firstOf = (people: Person[], departments: Department[], count: number) =>
+  people.filter((p) => departments.includes(p.department)).slice(0, count);
+
+/** Group memberships beyond department and All staff; seat counts in demo.ts decide who fails. */
+function licenseGroups(people: Person[], roles: Map<Person, Role>): Map<Person, string[]> {
+  const staff = people.filter((p) => (roles.get(p) ?? "staff") === "staff");
+  const contractors = people.filter((p) => roles.get(p) === "contractor");
+  const powerBi = firstOf(staff, ["Finance", "Sales"], 45);
+  const project = firstOf(
+    staff.filter((p) => !powerBi.includes(p)),
+    ["Operations", "Engineering"],
+    15,
+  );
+  const memberships: [string, Person[]][] = [
+    [DEMO_GROUPS.leadership, people.filter((p) => roles.get(p) === "leader")],
+    [DEMO_GROUPS.powerBi, powerBi],
+    [DEMO_GROUPS.project, project],
+    [DEMO_GROUPS.visio, firstOf(staff, ["Engineering", "Marketing"], 25)],
+    [
+      DEMO_GROUPS.archive,
+      [...firstOf(staff, ["Finance", "Human Resources", "IT"], 27), ...contractors.slice(0, 3)],
+    ],
+    [
+      DEMO_GROUPS.audio,
+      [
+        ...firstOf(staff, ["Sales", "Customer Support"], 34),
+        ...people.filter((p) => roles.get(p) === "china"),
+        ...contractors.slice(3),
+      ],
+    ],
+  ];
+  const groups = new Map<Person, string[]>();
+  for (const [name, members] of memberships) {
+    for (const p of members) groups.set(p, [...(groups.get(p) ?? []), name]);
+  }
+  return groups;
+}
+
+/** Exchange Plan 1 kept from before E3; the first two also hold E3 directly with Exchange off. */
+const legacyLicenses = (n: number) =>
+  n < 2
+    ? [
+        { sku: "EXCHANGESTANDARD" },
+        { sku: "ENTERPRISEPACK", disabledPlans: ["EXCHANGE_S_ENTERPRISE"] },
+      ]
+    : [{ sku: "EXCHANGESTANDARD" }];
+
+/** A former employee who still carries the alias `shared` (accounts are kept, disabled, unlicensed). */
+function formerEmployee(
+  p: Person,
+  shared: string,
+  domain: string,
+  taken: Set<string>,
+): UserDescriptionInput {
+  const surnameAlias = p.alias.split(".")[1] ?? "user";
+  const pool = NAMES[p.office.pool].first;
+  const givenName =
+    pool.find((n) => n[0] === p.givenName[0] && n !== p.givenName) ??
+    pool.find((n) => n !== p.givenName) ??
+    "Alex";
+  let alias = `${asciiAlias(givenName)}.${surnameAlias}`;
+  for (let n = 2; taken.has(alias); n++) alias = `${asciiAlias(givenName)}.${surnameAlias}${n}`;
+  taken.add(alias);
+  return {
+    userPrincipalName: `${alias}@${domain}`,
+    displayName: `${givenName} ${p.surname}`,
+    givenName,
+    surname: p.surname,
+    accountEnabled: false,
+    usageLocation: p.office.usageLocation,
+    officeLocation: p.office.city,
+    city: p.office.city,
+    country: p.office.country,
+    proxyAddresses: [`SMTP:${alias}@${domain}`, `smtp:${shared}`],
+    createdDateTime: "2017-05-15T09:00:00Z",
+  };
+}
+
+/** Contoso's ~290 employees plus the disabled accounts of former staff, as seed users. */
+export function demoStaff(domain: string, taken: Set<string>): UserDescriptionInput[] {
+  const people = contosoStaff(taken);
+  const roles = assignRoles(people);
+  const extraGroups = licenseGroups(people, roles);
+  const formers: UserDescriptionInput[] = [];
+  let legacy = 0;
+  const staff = people.map((p, i): UserDescriptionInput => {
+    const role = roles.get(p) ?? "staff";
+    const upn = `${p.alias}@${domain}`;
+    const shared = `${p.alias[0]}${p.alias.split(".")[1]}@${domain}`;
+    if (role === "sharedAlias") formers.push(formerEmployee(p, shared, domain, taken));
+    return {
+      userPrincipalName: upn,
+      displayName: `${p.givenName} ${p.surname}`,
+      givenName: p.givenName,
+      surname: p.surname,
+      jobTitle:
+        role === "contractor"
+          ? "Contractor"
+          : role === "leader"
+            ? `Director of ${p.department}`
+            : p.jobTitle,
+      department: p.department,
+      officeLocation: p.office.city,
+      city: p.office.city,
+      country: p.office.country,
+      usageLocation: role === "noUsageLocation" ? null : p.office.usageLocation,
+      proxyAddresses: role === "sharedAlias" ? [`SMTP:${upn}`, `smtp:${shared}`] : [`SMTP:${upn}`],
+      createdDateTime:
+        role === "noUsageLocation"
+          ? `2026-10-${String(20 + (i % 8)).padStart(2, "0")}T09:00:00Z`
+          : p.createdDateTime,
+      groups: [
+        departmentGroup(p.department),
+        ...(role === "contractor" ? [] : [DEMO_GROUPS.allStaff]),
+        ...(extraGroups.get(p) ?? []),
+      ],
+      licenses: role === "legacyMailbox" ? legacyLicenses(legacy++) : [],
+      blockedForOtherReason: role === "blocked",
+    };
+  });
+  return [...staff, ...formers];
+}
