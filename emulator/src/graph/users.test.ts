@@ -1,0 +1,346 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../server";
+import { callGraph } from "./testing/http";
+import { E3_SKU_ID, graphTestTenant } from "./testing/tenant";
+import { graphToken } from "./testing/tokens";
+
+let emu: RunningEmulator;
+let token: string;
+
+const USER_1 = "00000001-0000-4000-8000-000000000001";
+const USER_4 = "00000001-0000-4000-8000-000000000004";
+const USER_5 = "00000001-0000-4000-8000-000000000005";
+const LICENSE_PROPERTIES = [
+  "assignedLicenses",
+  "assignedPlans",
+  "licenseAssignmentStates",
+  "usageLocation",
+  "proxyAddresses",
+];
+const DEFAULT_PROPERTIES = [
+  "businessPhones",
+  "displayName",
+  "givenName",
+  "jobTitle",
+  "mail",
+  "mobilePhone",
+  "officeLocation",
+  "preferredLanguage",
+  "surname",
+  "userPrincipalName",
+  "id",
+];
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, tenant: graphTestTenant(30) });
+  token = await graphToken(emu.state);
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.state.replaceTenant(graphTestTenant(30));
+});
+
+const get = (path: string, headers?: Record<string, string>) =>
+  callGraph(emu, path, { token, headers });
+const eventual = { ConsistencyLevel: "eventual" };
+
+describe("GET /users", () => {
+  it("returns Graph's default properties only, without license or internal fields", async () => {
+    const res = await get("/v1.0/users");
+    expect(res.status).toBe(200);
+    expect(res.body["@odata.context"]).toBe(`${emu.url}/v1.0/$metadata#users`);
+    expect(Object.keys(res.body.value[0])).toEqual(DEFAULT_PROPERTIES);
+    expect(res.body.value).toHaveLength(30);
+  });
+
+  it("returns license properties only when $select names them", async () => {
+    const res = await get(`/v1.0/users?$select=id,displayName,${LICENSE_PROPERTIES.join(",")}`);
+    const user4 = res.body.value.find((u: { id: string }) => u.id === USER_4);
+    expect(Object.keys(user4)).toEqual(["id", "displayName", ...LICENSE_PROPERTIES]);
+    expect(user4.licenseAssignmentStates).toEqual([
+      expect.objectContaining({ skuId: E3_SKU_ID, error: "CountViolation", state: "Error" }),
+    ]);
+    expect(res.body["@odata.context"]).toBe(
+      `${emu.url}/v1.0/$metadata#users(id,displayName,${LICENSE_PROPERTIES.join(",")})`,
+    );
+  });
+
+  it("accepts $select names in any casing and answers with Graph's casing", async () => {
+    const res = await get("/v1.0/users?$select=DisplayName,USAGELOCATION&$top=1");
+    expect(res.body.value[0]).toEqual({ displayName: "Test User 001", usageLocation: "NO" });
+  });
+
+  it("rejects an unknown $select property with 400 BadRequest", async () => {
+    const res = await get("/v1.0/users?$select=id,password");
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: "BadRequest",
+      message: "Could not find a property named 'password' on type 'microsoft.graph.user'.",
+    });
+  });
+
+  it("pages with $top and an opaque $skiptoken until no nextLink is left", async () => {
+    const seen: string[] = [];
+    let next: string | undefined = `${emu.url}/v1.0/users?$top=7&$select=id`;
+    let pages = 0;
+    while (next) {
+      const res = await callGraph(emu, next.slice(emu.url.length), { token });
+      expect(res.body.value.length).toBeLessThanOrEqual(7);
+      seen.push(...res.body.value.map((u: { id: string }) => u.id));
+      next = res.body["@odata.nextLink"];
+      if (next) expect(next).toMatch(/[?&]\$skiptoken=[\w-]+$/);
+      pages += 1;
+    }
+    expect(pages).toBe(5);
+    expect(new Set(seen).size).toBe(30);
+  });
+
+  it("keeps $filter and $select in the nextLink", async () => {
+    const res = await get("/v1.0/users?$filter=department eq 'Sales'&$select=id,department&$top=2");
+    const next = new URL(res.body["@odata.nextLink"]);
+    expect(next.searchParams.get("$filter")).toBe("department eq 'Sales'");
+    const page2 = await callGraph(emu, `${next.pathname}${next.search}`, { token });
+    expect(page2.body.value.every((u: { department: string }) => u.department === "Sales")).toBe(
+      true,
+    );
+  });
+
+  it.each([["0"], ["1000"], ["ten"]])("rejects $top=%s", async (top) => {
+    const res = await get(`/v1.0/users?$top=${top}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("Request_BadRequest");
+  });
+
+  it("accepts $top=999", async () => {
+    expect((await get("/v1.0/users?$top=999")).body.value).toHaveLength(30);
+  });
+
+  it("refuses a forged $skiptoken with Directory_ExpiredPageToken", async () => {
+    const res = await get("/v1.0/users?$skiptoken=bm90LWEtdG9rZW4");
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("Directory_ExpiredPageToken");
+  });
+
+  it("refuses $skip as Graph's directory does", async () => {
+    expect((await get("/v1.0/users?$skip=5")).status).toBe(400);
+  });
+});
+
+describe("GET /users with $filter", () => {
+  const ids = async (filter: string, headers?: Record<string, string>) => {
+    const res = await get(`/v1.0/users?$select=id&$filter=${encodeURIComponent(filter)}`, headers);
+    expect(res.status).toBe(200);
+    return res.body.value.map((u: { id: string }) => u.id);
+  };
+
+  it("filters with eq, case-insensitively, on a UPN", async () => {
+    expect(await ids("userPrincipalName eq 'USER004@fabrikam.test'")).toEqual([USER_4]);
+  });
+
+  it("filters with startswith(), and/or and in", async () => {
+    expect(await ids("startswith(displayName,'Test User 00')")).toHaveLength(9);
+    expect(await ids("jobTitle eq 'Analyst' and department eq 'Sales'")).toHaveLength(5);
+    expect(await ids("id eq '" + USER_1 + "' or id eq '" + USER_4 + "'")).toEqual([USER_1, USER_4]);
+    expect(
+      await ids("userPrincipalName in ('user001@fabrikam.test','user004@fabrikam.test')"),
+    ).toEqual([USER_1, USER_4]);
+  });
+
+  it("filters on booleans", async () => {
+    expect(await ids("accountEnabled eq false")).toHaveLength(3);
+  });
+
+  it("finds holders of a product with assignedLicenses/any()", async () => {
+    expect(await ids(`assignedLicenses/any(x:x/skuId eq ${E3_SKU_ID})`)).toHaveLength(3);
+  });
+
+  it("needs ConsistencyLevel and $count=true for ne and eq null, as Graph's advanced queries do", async () => {
+    const refused = await get(`/v1.0/users?$filter=${encodeURIComponent("usageLocation eq null")}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe("Request_UnsupportedQuery");
+    const res = await get(
+      `/v1.0/users?$count=true&$select=id&$filter=${encodeURIComponent("usageLocation eq null")}`,
+      eventual,
+    );
+    expect(res.body.value.map((u: { id: string }) => u.id)).toEqual([USER_5]);
+    const ne = await get(
+      `/v1.0/users?$count=true&$filter=${encodeURIComponent("accountEnabled ne true")}`,
+      eventual,
+    );
+    expect(ne.body["@odata.count"]).toBe(3);
+  });
+
+  it("refuses a filter on licenseAssignmentStates with Request_UnsupportedQuery", async () => {
+    const res = await get(
+      `/v1.0/users?$filter=${encodeURIComponent("licenseAssignmentStates/any(s:s/error eq 'CountViolation')")}`,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: "Request_UnsupportedQuery",
+      message:
+        "Unsupported or invalid query filter clause specified for property 'licenseAssignmentStates' of resource 'User'.",
+    });
+  });
+
+  it.each([
+    ["displayName eq", "BadRequest"],
+    ["displayName eq 'unterminated", "BadRequest"],
+    ["nosuchproperty eq 'x'", "BadRequest"],
+    ["accountEnabled eq 'yes'", "BadRequest"],
+    ["displayName gt 'A'", "Request_UnsupportedQuery"],
+  ])("refuses $filter=%s with %s", async (filter, code) => {
+    const res = await get(`/v1.0/users?$filter=${encodeURIComponent(filter)}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe(code);
+  });
+});
+
+describe("$count", () => {
+  it("needs ConsistencyLevel: eventual", async () => {
+    const res = await get("/v1.0/users?$count=true");
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("Request_BadRequest");
+  });
+
+  it("puts @odata.count on the first page only", async () => {
+    const first = await get("/v1.0/users?$count=true&$top=10", eventual);
+    expect(first.body["@odata.count"]).toBe(30);
+    const next = new URL(first.body["@odata.nextLink"]);
+    const second = await callGraph(emu, `${next.pathname}${next.search}`, { token });
+    expect(second.status).toBe(200);
+    expect(second.body["@odata.count"]).toBeUndefined();
+  });
+
+  it("answers GET /users/$count as text/plain", async () => {
+    const res = await get("/v1.0/users/$count", eventual);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(res.body).toBe(30);
+    const filtered = await get(
+      `/v1.0/users/$count?$filter=${encodeURIComponent("department eq 'Sales'")}`,
+      eventual,
+    );
+    expect(filtered.body).toBe(10);
+    expect((await get("/v1.0/users/$count")).status).toBe(400);
+  });
+});
+
+describe("GET /users/{id | userPrincipalName}", () => {
+  it("finds a user by object id or by UPN", async () => {
+    const byId = await get(`/v1.0/users/${USER_4}`);
+    const byUpn = await get("/v1.0/users/User004@Fabrikam.test");
+    expect(byId.body).toEqual(byUpn.body);
+    expect(byId.body["@odata.context"]).toBe(`${emu.url}/v1.0/$metadata#users/$entity`);
+    expect(byId.body.licenseAssignmentStates).toBeUndefined();
+  });
+
+  it("shows selected license properties with a $select context", async () => {
+    const res = await get(`/v1.0/users/${USER_4}?$select=id,licenseAssignmentStates`);
+    expect(res.body["@odata.context"]).toBe(
+      `${emu.url}/v1.0/$metadata#users(id,licenseAssignmentStates)/$entity`,
+    );
+    expect(res.body.licenseAssignmentStates[0].error).toBe("CountViolation");
+  });
+
+  it("answers an unknown user with 404 Request_ResourceNotFound", async () => {
+    const missing = "00000000-0000-0000-0000-000000000000";
+    const res = await get(`/v1.0/users/${missing}`);
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({
+      code: "Request_ResourceNotFound",
+      message: `Resource '${missing}' does not exist or one of its queried reference-property objects are not present.`,
+    });
+  });
+});
+
+describe("PATCH /users/{id}", () => {
+  const patch = (id: string, body: unknown) =>
+    callGraph(emu, `/v1.0/users/${id}`, { token, method: "PATCH", body });
+
+  it("sets usageLocation with 204 and leaves the license error in place until reprocessed", async () => {
+    const res = await patch(USER_5, { usageLocation: "se" });
+    expect(res.status).toBe(204);
+    expect(res.body).toBeUndefined();
+    const after = await get(`/v1.0/users/${USER_5}?$select=usageLocation,licenseAssignmentStates`);
+    expect(after.body.usageLocation).toBe("SE");
+    expect(after.body.licenseAssignmentStates[0].error).toBe("ProhibitedInUsageLocationViolation");
+  });
+
+  it.each([["XX"], ["USA"], [42]])("refuses usageLocation %s", async (value) => {
+    const res = await patch(USER_5, { usageLocation: value });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: "Request_BadRequest",
+      message: "Invalid value specified for property 'usageLocation' of resource 'User'.",
+    });
+  });
+
+  it("refuses read-only and unknown properties and writes nothing", async () => {
+    const res = await patch(USER_5, { usageLocation: "SE", assignedLicenses: [] });
+    expect(res.status).toBe(400);
+    expect((await patch(USER_5, { favouriteColour: "blue" })).status).toBe(400);
+    expect(
+      (await get(`/v1.0/users/${USER_5}?$select=usageLocation`)).body.usageLocation,
+    ).toBeNull();
+  });
+
+  it("answers 404 for an unknown user", async () => {
+    expect((await patch("nobody@fabrikam.test", { usageLocation: "SE" })).status).toBe(404);
+  });
+});
+
+describe("POST /users/{id}/reprocessLicenseAssignment", () => {
+  it("answers 200 with the user at once and applies the re-evaluation later", async () => {
+    emu.state.config.reprocessDelayMs = 150;
+    await callGraph(emu, `/v1.0/users/${USER_5}`, {
+      token,
+      method: "PATCH",
+      body: { usageLocation: "SE" },
+    });
+    const res = await callGraph(emu, `/v1.0/users/${USER_5}/reprocessLicenseAssignment`, {
+      token,
+      method: "POST",
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: USER_5, assignedLicenses: [], assignedPlans: [] });
+    expect(res.body.licenseAssignmentStates).toBeUndefined();
+    const select = `/v1.0/users/${USER_5}?$select=licenseAssignmentStates,assignedLicenses`;
+    expect((await get(select)).body.licenseAssignmentStates[0].error).toBe(
+      "ProhibitedInUsageLocationViolation",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await get(select);
+    expect(after.body.licenseAssignmentStates[0]).toMatchObject({ error: "None", state: "Active" });
+    expect(after.body.assignedLicenses).toHaveLength(1);
+  });
+
+  it("answers 404 for an unknown user", async () => {
+    const res = await callGraph(
+      emu,
+      "/v1.0/users/nobody@fabrikam.test/reprocessLicenseAssignment",
+      {
+        token,
+        method: "POST",
+      },
+    );
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("Request_ResourceNotFound");
+  });
+});
+
+describe("GET /users/{id}/licenseDetails", () => {
+  it("lists the user's products with their service plans", async () => {
+    const res = await get(`/v1.0/users/${USER_1}/licenseDetails`);
+    expect(res.status).toBe(200);
+    expect(res.body.value).toEqual([
+      expect.objectContaining({ skuId: E3_SKU_ID, skuPartNumber: "ENTERPRISEPACK" }),
+    ]);
+    expect(res.body.value[0].servicePlans[0]).toEqual({
+      servicePlanId: expect.any(String),
+      servicePlanName: expect.any(String),
+      provisioningStatus: "Success",
+      appliesTo: "User",
+    });
+    expect(res.headers.get("x-ms-resource-unit")).toBe("2");
+  });
+});
