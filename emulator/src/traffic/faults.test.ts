@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { callGraph } from "../graph/testing/http";
+import { graphTestTenant } from "../graph/testing/tenant";
+import { graphToken } from "../graph/testing/tokens";
+import { startEmulator, type RunningEmulator } from "../server";
+
+let emu: RunningEmulator;
+let token: string;
+const USER_4 = "00000001-0000-4000-8000-000000000004";
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, tenant: graphTestTenant() });
+  token = await graphToken(emu.state);
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.state.replaceTenant(graphTestTenant()));
+
+const control = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${emu.url}/_emulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+};
+const addFault = (fault: object) => control("POST", "/faults", fault);
+const get = (path: string) => callGraph(emu, path, { token });
+const reprocess = () =>
+  callGraph(emu, `/v1.0/users/${USER_4}/reprocessLicenseAssignment`, { token, method: "POST" });
+
+async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await run();
+  return [result, performance.now() - start];
+}
+
+describe("injected faults", () => {
+  it("fails exactly the next N matching requests with the given status, then lets them through", async () => {
+    const added = await addFault({ path: "/users", status: 503, times: 2 });
+    expect(added.status).toBe(201);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get("/v1.0/users")).status);
+    expect(statuses).toEqual([503, 503, 200]);
+    expect((await control("GET", "/faults")).body.faults).toEqual([
+      expect.objectContaining({ id: added.body.id, remaining: 0, applied: 2 }),
+    ]);
+  });
+
+  it("answers an injected 503 with Graph's error body and headers", async () => {
+    await addFault({ path: "/users", status: 503, times: 1 });
+    const res = await get("/v1.0/users");
+    expect(res.body.error).toMatchObject({
+      code: "serviceNotAvailable",
+      innerError: { "request-id": res.headers.get("request-id") },
+    });
+    expect(res.headers.get("retry-after")).toBeNull();
+  });
+
+  it("sends a fractional Retry-After on an injected 429", async () => {
+    await addFault({ path: "/users", status: 429, times: 1, retryAfter: 0.2 });
+    const res = await get("/v1.0/users");
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("0.2");
+    expect(res.body.error.code).toBe("TooManyRequests");
+  });
+
+  it("defaults a 429's Retry-After to one second and can leave it out", async () => {
+    await addFault({ path: "/users", status: 429, times: 1 });
+    await addFault({ path: "/users", status: 429, times: 1, omitRetryAfter: true });
+    expect((await get("/v1.0/users")).headers.get("retry-after")).toBe("1");
+    const bare = await get("/v1.0/users");
+    expect(bare.status).toBe(429);
+    expect(bare.headers.get("retry-after")).toBeNull();
+  });
+
+  it("drops the connection and logs the request with status 0", async () => {
+    await addFault({ path: "/groups", drop: true, times: 1 });
+    const since = emu.state.log.lastSeq;
+    await expect(get("/v1.0/groups")).rejects.toThrow();
+    expect(emu.state.log.list({ since })).toEqual([
+      expect.objectContaining({ path: "/v1.0/groups", status: 0 }),
+    ]);
+    expect((await get("/v1.0/groups")).status).toBe(200);
+  });
+
+  it("slows down only the matching requests by latencyMs", async () => {
+    await addFault({ path: "/groups", latencyMs: 300, times: 1 });
+    const [slow, slowMs] = await timed(() => get("/v1.0/groups"));
+    expect(slow.status).toBe(200);
+    expect(slowMs).toBeGreaterThanOrEqual(290);
+    const [, fastMs] = await timed(() => get("/v1.0/groups"));
+    expect(fastMs).toBeLessThan(250);
+  });
+
+  it("matches a glob on the Graph path and a method", async () => {
+    await addFault({
+      path: "/users/*/reprocessLicenseAssignment",
+      method: "POST",
+      status: 500,
+      times: 5,
+    });
+    expect((await get(`/v1.0/users/${USER_4}`)).status).toBe(200);
+    const res = await reprocess();
+    expect(res.status).toBe(500);
+    expect(res.body.error.code).toBe("generalException");
+  });
+
+  it("fires rules in the order they were added", async () => {
+    await addFault({ path: "/users", status: 502, times: 1 });
+    await addFault({ path: "/users", status: 504, times: 1 });
+    expect([(await get("/v1.0/users")).status, (await get("/v1.0/users")).status]).toEqual([
+      502, 504,
+    ]);
+  });
+
+  it("clears every rule with DELETE", async () => {
+    await addFault({ path: "/users", status: 503, times: 10 });
+    expect((await control("DELETE", "/faults")).status).toBe(204);
+    expect((await get("/v1.0/users")).status).toBe(200);
+    expect((await control("GET", "/faults")).body.faults).toEqual([]);
+  });
+
+  it("refuses a rule that would do nothing or has no path", async () => {
+    expect((await addFault({ path: "/users", times: 1 })).status).toBe(400);
+    expect((await addFault({ status: 503, times: 1 })).status).toBe(400);
+    expect((await addFault({ path: "/users", status: 503, times: 0 })).status).toBe(400);
+  });
+});
+
+describe("global latency", () => {
+  it("adds the configured latency to every Graph request until set back to 0", async () => {
+    expect((await control("PUT", "/latency", { ms: 300 })).body).toEqual({ latencyMs: 300 });
+    const [, slowMs] = await timed(() => get("/v1.0/subscribedSkus"));
+    expect(slowMs).toBeGreaterThanOrEqual(290);
+    await control("PUT", "/latency", { ms: 0 });
+    const [, fastMs] = await timed(() => get("/v1.0/subscribedSkus"));
+    expect(fastMs).toBeLessThan(250);
+  });
+
+  it("refuses a negative latency", async () => {
+    expect((await control("PUT", "/latency", { ms: -1 })).status).toBe(400);
+  });
+});
