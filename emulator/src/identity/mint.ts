@@ -18,6 +18,7 @@ export interface MintRequest {
   removeClaims?: string[];
   alg?: "RS256" | "none";
   key?: KeyChoice;
+  /** The header's kid; a foreign-key token claims the tenant key's kid unless told otherwise. */
   kid?: string;
   /** Negative means already expired. */
   expiresInSeconds?: number;
@@ -82,10 +83,8 @@ export async function mintToken(state: EmulatorState, request: MintRequest): Pro
   if (typeof base === "string") return { problem: base };
   const claims: JWTPayload = { ...base, ...request.claims };
   for (const name of request.removeClaims ?? []) delete claims[name];
-  const token = await state.keys.sign(claims, {
-    alg: request.alg,
-    key: request.key,
-    kid: request.kid,
-  });
+  // A forgery claims the tenant key's kid, so only the signature check can catch it.
+  const kid = request.kid ?? (request.key === "foreign" ? state.keys.kid : undefined);
+  const token = await state.keys.sign(claims, { alg: request.alg, key: request.key, kid });
   return { token, claims };
 }

@@ -93,7 +93,10 @@ export interface DelegatedGrant {
 
 const equalsIgnoreCase = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** Graph scopes are limited to what was consented for the client; an empty result needs consent. */
+/**
+ * Graph scopes are limited to what was consented for the client; an empty result needs consent.
+ * OIDC scopes reach `scp` only when nothing else was asked for (a sign-in-only request).
+ */
 function grantGraph(client: AppRegistration, request: ScopeRequest): DelegatedGrant | AadError {
   const consented = client.graphDelegatedPermissions;
   const oidcClaims = ["openid", "profile", "email"].filter((s) => request.oidc.has(s));
@@ -116,7 +119,7 @@ function grantGraph(client: AppRegistration, request: ScopeRequest): DelegatedGr
   const defaults = request.scopes.filter((s) => s.value === ".default").map((s) => s.raw);
   return {
     resource: { kind: "graph" },
-    scp: [...oidcClaims, ...granted.map((g) => g.value)],
+    scp: granted.map((g) => g.value),
     responseScope: [...granted.map((g) => g.raw), ...defaults].join(" "),
   };
 }

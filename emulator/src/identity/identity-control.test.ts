@@ -1,0 +1,224 @@
+import { createRemoteJWKSet, jwtVerify } from "jose";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../server";
+import { FakeBrowser, redirectParams } from "./testing/browser";
+import {
+  apiTokenFor,
+  authorizePath,
+  demoTenant,
+  postToken,
+  signInWithPassword,
+  type DemoTenant,
+} from "./testing/flows";
+import { confidentialClient } from "./testing/msal";
+
+let emulator: RunningEmulator;
+let tenant: DemoTenant;
+const ADELE = "adele.vance@contoso.onmicrosoft.com";
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  tenant = await demoTenant(emulator);
+});
+afterAll(() => emulator.close());
+afterEach(() => fetch(`${emulator.url}/_emulator/identity/faults`, { method: "DELETE" }));
+
+const control = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${emulator.url}/_emulator${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    body: res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>),
+  };
+};
+
+describe("GET /_emulator/tenant", () => {
+  it("describes the tenant, its endpoints, apps and sign-in accounts", async () => {
+    const { body } = await control("GET", "/tenant");
+    const tid = emulator.state.tenant.id;
+    expect(body).toMatchObject({
+      tenantId: tid,
+      displayName: "Contoso",
+      defaultDomain: "contoso.onmicrosoft.com",
+      issuer: `https://login.microsoftonline.com/${tid}/v2.0`,
+      endpoints: {
+        openidConfiguration: `${emulator.url}/${tid}/v2.0/.well-known/openid-configuration`,
+        authorization: `${emulator.url}/${tid}/oauth2/v2.0/authorize`,
+        token: `${emulator.url}/${tid}/oauth2/v2.0/token`,
+        logout: `${emulator.url}/${tid}/oauth2/v2.0/logout`,
+        jwks: `${emulator.url}/${tid}/discovery/v2.0/keys`,
+      },
+      graphBaseUrl: `${emulator.url}/v1.0`,
+      apps: {
+        spa: {
+          displayName: "Licensedesk web",
+          redirectUris: expect.arrayContaining(["http://localhost:3000/redirect"]),
+        },
+        api: {
+          displayName: "Licensedesk API",
+          identifierUri: `api://${tenant.apiId}`,
+          scope: `api://${tenant.apiId}/access_as_user`,
+          appRoles: [
+            { value: "Licensedesk.Operator", displayName: expect.any(String) },
+            { value: "Licensedesk.Reader", displayName: expect.any(String) },
+          ],
+          clientSecret: expect.any(String),
+        },
+        daemon: {
+          displayName: "Licensedesk automation",
+          clientSecret: expect.any(String),
+          graphApplicationPermissions: [
+            "User.ReadWrite.All",
+            "GroupMember.Read.All",
+            "Organization.Read.All",
+          ],
+        },
+      },
+    });
+    const accounts = body?.accounts as Record<string, unknown>[];
+    expect(accounts).toHaveLength(6);
+    expect(accounts).toContainEqual({
+      id: expect.any(String),
+      userPrincipalName: "isaiah.langer@contoso.onmicrosoft.com",
+      displayName: "Isaiah Langer",
+      password: "Demo-Pass-2026!",
+      directoryRoles: ["Global Reader"],
+      appRoles: ["Licensedesk.Reader"],
+    });
+  });
+});
+
+describe("POST /_emulator/tokens", () => {
+  const jwks = () =>
+    createRemoteJWKSet(new URL(`${emulator.url}/${tenant.tenantId}/discovery/v2.0/keys`));
+  const verifyAsApi = (token: string) =>
+    jwtVerify(token, jwks(), {
+      issuer: `https://login.microsoftonline.com/${tenant.tenantId}/v2.0`,
+      audience: tenant.apiId,
+      algorithms: ["RS256"],
+      requiredClaims: ["exp", "iat", "tid", "oid"],
+    });
+  const mint = async (body: Record<string, unknown>) =>
+    (await control("POST", "/tokens", body)).body as {
+      token: string;
+      claims: Record<string, unknown>;
+    };
+
+  it("mints an API token a correct verifier accepts, with the user's claims and the overrides", async () => {
+    const { token, claims } = await mint({ kind: "api", user: ADELE, claims: { name: "Renamed" } });
+    const { payload } = await verifyAsApi(token);
+    expect(payload).toEqual(claims);
+    expect(payload).toMatchObject({
+      preferred_username: ADELE,
+      scp: "access_as_user",
+      name: "Renamed",
+      azp: tenant.spaId,
+    });
+  });
+
+  it.each([
+    ["a foreign key", { key: "foreign" }, "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"],
+    ["alg none", { alg: "none" }, "ERR_JOSE_ALG_NOT_ALLOWED"],
+    ["an unknown kid", { kid: "not-published" }, "ERR_JWKS_NO_MATCHING_KEY"],
+    ["an expiry in the past", { expiresInSeconds: -60 }, "ERR_JWT_EXPIRED"],
+    ["a not-before in the future", { notBeforeInSeconds: 600 }, "ERR_JWT_CLAIM_VALIDATION_FAILED"],
+    ["no exp claim", { removeClaims: ["exp"] }, "ERR_JWT_CLAIM_VALIDATION_FAILED"],
+    ["a Graph audience", { kind: "graph" }, "ERR_JWT_CLAIM_VALIDATION_FAILED"],
+  ])("mints tokens with %s that the verifier rejects", async (_name, options, code) => {
+    const { token } = await mint({ kind: "api", user: ADELE, ...options });
+    await expect(verifyAsApi(token)).rejects.toMatchObject({ code });
+  });
+
+  it("mints an app-only Graph token for the daemon", async () => {
+    const { claims } = await mint({ kind: "graph-app" });
+    expect(claims).toMatchObject({
+      appid: tenant.daemonId,
+      idtyp: "app",
+      aud: "https://graph.microsoft.com",
+    });
+  });
+
+  it("rejects an unknown user and a malformed body", async () => {
+    expect(
+      (await control("POST", "/tokens", { kind: "api", user: "nobody@contoso.onmicrosoft.com" }))
+        .status,
+    ).toBe(404);
+    expect((await control("POST", "/tokens", { kind: "id" })).status).toBe(400);
+  });
+});
+
+describe("identity faults", () => {
+  it("fails the next refresh once with invalid_grant, then works again", async () => {
+    const { refresh_token } = await apiTokenFor(emulator, tenant, ADELE);
+    await control("POST", "/identity/faults", {
+      refreshToken: { error: "invalid_grant", times: 1 },
+    });
+    const refresh = () =>
+      postToken(emulator, tenant, {
+        client_id: tenant.spaId,
+        grant_type: "refresh_token",
+        refresh_token,
+        scope: tenant.apiScope,
+      });
+    expect((await refresh()).body).toMatchObject({ error: "invalid_grant", error_codes: [700082] });
+    expect((await refresh()).status).toBe(200);
+  });
+
+  it("answers a token request with 429 and a Retry-After the browser may read", async () => {
+    await control("POST", "/identity/faults", { token: { status: 429, retryAfter: 1, times: 1 } });
+    const res = await fetch(`${emulator.url}/${tenant.tenantId}/oauth2/v2.0/token`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "http://localhost:3000",
+      },
+      body: "grant_type=client_credentials",
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(res.headers.get("access-control-expose-headers")).toContain("Retry-After");
+    expect(((await res.json()) as { error: string }).error).toBe("temporarily_unavailable");
+  });
+
+  it("makes on-behalf-of demand interaction with a claims challenge that msal-node passes on", async () => {
+    const { access_token } = await apiTokenFor(emulator, tenant, ADELE);
+    await control("POST", "/identity/faults", {
+      onBehalfOf: { error: "interaction_required", times: 1 },
+    });
+    const bff = await confidentialClient(emulator, tenant.tenantId, tenant.apiId, tenant.apiSecret);
+    const request = {
+      oboAssertion: access_token,
+      scopes: ["https://graph.microsoft.com/.default"],
+    };
+    await expect(bff.acquireTokenOnBehalfOf(request)).rejects.toMatchObject({
+      errorCode: "interaction_required",
+      claims: expect.stringContaining("capolids"),
+    });
+    expect((await bff.acquireTokenOnBehalfOf(request))?.accessToken).toBeTruthy();
+  });
+
+  it("makes a silent authorize fail even with a session", async () => {
+    const browser = new FakeBrowser(emulator.url);
+    await signInWithPassword(browser, tenant, ADELE);
+    await control("POST", "/identity/faults", {
+      promptNone: { error: "interaction_required", times: 1 },
+    });
+    const res = await browser.request(authorizePath({ tenant, prompt: "none" }));
+    expect(redirectParams(res.headers.get("location")).get("error")).toBe("interaction_required");
+  });
+
+  it("lists armed faults, clears them on DELETE and rejects unknown fault points", async () => {
+    await control("POST", "/identity/faults", {
+      onBehalfOf: { error: "consent_required", times: 2 },
+    });
+    expect((await control("GET", "/identity/faults")).body).toEqual({
+      onBehalfOf: { error: "consent_required", times: 2 },
+    });
+    expect((await control("DELETE", "/identity/faults")).status).toBe(204);
+    expect((await control("GET", "/identity/faults")).body).toEqual({});
+    expect((await control("POST", "/identity/faults", { graph: { times: 1 } })).status).toBe(400);
+  });
+});
