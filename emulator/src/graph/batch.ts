@@ -135,7 +135,8 @@ function itemRequest(
   }
   return {
     method: item.method.toUpperCase(),
-    path: `/${version}${path}`,
+    // The Graph SDK sends `/v1.0/users` (its absolute URL minus the host); Graph accepts both forms.
+    path: /^\/(v1\.0|beta)(\/|$)/i.test(path) ? path : `/${version}${path}`,
     query: url.searchParams,
     headers,
     body: item.body,
