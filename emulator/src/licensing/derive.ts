@@ -18,8 +18,12 @@ const sameList = (a: string[], b: string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));
 
 /** Turns the evaluated sources into the user's new states, licenses and plans. */
-export function deriveResult(user: User, outcomes: SourceOutcome[], now: Date): ProcessingResult {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+export function deriveResult(
+  user: User,
+  outcomes: SourceOutcome[],
+  stamp: string,
+  newPlan: (plan: ServicePlan) => AssignedPlan,
+): ProcessingResult {
   const active = outcomes.filter((o) => o.error === "None");
   const activeSkus = new Set(active.map((o) => o.source.skuId));
 
@@ -34,11 +38,12 @@ export function deriveResult(user: User, outcomes: SourceOutcome[], now: Date): 
       previous.state === state &&
       previous.error === o.error &&
       sameList(previous.disabledPlans, o.source.disabledPlans);
+    if (unchanged) return previous;
     return {
       assignedByGroup: o.source.groupId,
       disabledPlans: [...o.source.disabledPlans],
       error: o.error,
-      lastUpdatedDateTime: unchanged ? previous.lastUpdatedDateTime : stamp,
+      lastUpdatedDateTime: stamp,
       skuId: o.source.skuId,
       state,
     };
@@ -64,7 +69,7 @@ export function deriveResult(user: User, outcomes: SourceOutcome[], now: Date): 
   return {
     licenseAssignmentStates,
     assignedLicenses,
-    assignedPlans: mergePlans(user.assignedPlans, enabled, stamp),
+    assignedPlans: mergePlans(user.assignedPlans, enabled, stamp, newPlan),
   };
 }
 
@@ -73,22 +78,20 @@ function mergePlans(
   previous: AssignedPlan[],
   enabled: Map<string, ServicePlan>,
   stamp: string,
+  newPlan: (plan: ServicePlan) => AssignedPlan,
 ): AssignedPlan[] {
+  const listed = new Set<string>();
   const merged = previous.map((p): AssignedPlan => {
+    listed.add(p.servicePlanId);
     const stillEnabled = enabled.has(p.servicePlanId);
-    if (stillEnabled && p.capabilityStatus === "Enabled") return { ...p };
-    if (stillEnabled) return { ...p, capabilityStatus: "Enabled", assignedDateTime: stamp };
-    if (p.capabilityStatus === "Deleted") return { ...p };
-    return { ...p, capabilityStatus: "Deleted", assignedDateTime: stamp };
+    if (stillEnabled === (p.capabilityStatus === "Enabled")) return p;
+    if (p.capabilityStatus === "Deleted" && !stillEnabled) return p;
+    return stillEnabled
+      ? { ...p, capabilityStatus: "Enabled", assignedDateTime: stamp }
+      : { ...p, capabilityStatus: "Deleted", assignedDateTime: stamp };
   });
   for (const [id, plan] of enabled) {
-    if (previous.some((p) => p.servicePlanId === id)) continue;
-    merged.push({
-      assignedDateTime: stamp,
-      capabilityStatus: "Enabled",
-      service: plan.service,
-      servicePlanId: id,
-    });
+    if (!listed.has(id)) merged.push(newPlan(plan));
   }
   return merged;
 }

@@ -135,7 +135,10 @@ function firstCause(
 
 /** Drops active units whose plans lack a prerequisite, until what remains is consistent. */
 function failMissingDependencies(units: Unit[]): void {
-  for (;;) {
+  const hasPrerequisites = units.some((u) =>
+    u.outcomes.some((o) => o.enabledPlans.some((p) => p.dependsOnAnyOf.length > 0)),
+  );
+  while (hasPrerequisites) {
     const enabled = new Set(
       units
         .filter((u) => u.active)

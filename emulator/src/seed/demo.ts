@@ -19,7 +19,7 @@ const origins = [
 ];
 const graphPermissions = ["User.ReadWrite.All", "GroupMember.Read.All", "Organization.Read.All"];
 
-const apps: AppDescriptionInput[] = [
+export const demoApps: AppDescriptionInput[] = [
   {
     appId: DEMO_SPA_APP_ID,
     displayName: "Licensedesk web",
@@ -78,7 +78,7 @@ function account(
 }
 
 /** The ready-made sign-in accounts, each with a different mix of admin and app roles. */
-const accounts: UserDescriptionInput[] = [
+export const demoAccounts: UserDescriptionInput[] = [
   account("Adele Vance", "IT Helpdesk Lead", "IT", ["License Administrator"], []),
   account("Lee Gu", "Identity Administrator", "IT", ["User Administrator"], []),
   account("Nestor Wilke", "Director of IT", "IT", ["Global Administrator"], []),
@@ -89,7 +89,7 @@ const accounts: UserDescriptionInput[] = [
 
 /** Contoso as a JSON tenant description: ~300 users, 15 groups, 8 products, ~40 users in error. */
 export function demoDescription(): TenantDescriptionInput {
-  const taken = new Set(accounts.map((a) => a.userPrincipalName.split("@")[0] ?? ""));
+  const taken = new Set(demoAccounts.map((a) => a.userPrincipalName.split("@")[0] ?? ""));
   return {
     tenant: {
       id: DEMO_TENANT_ID,
@@ -97,7 +97,7 @@ export function demoDescription(): TenantDescriptionInput {
       defaultDomain: DEMO_DOMAIN,
       countryLetterCode: "US",
     },
-    apps,
+    apps: demoApps,
     skus: [
       { partNumber: "ENTERPRISEPACK", prepaid: 300 },
       { partNumber: "ENTERPRISEPREMIUM", prepaid: 15 },
@@ -146,7 +146,7 @@ export function demoDescription(): TenantDescriptionInput {
         licenses: [{ sku: "MCOMEETADV" }],
       },
     ],
-    users: [...accounts, ...demoStaff(DEMO_DOMAIN, taken)],
+    users: [...demoAccounts, ...demoStaff(DEMO_DOMAIN, taken)],
   };
 }
 
