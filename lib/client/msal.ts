@@ -1,5 +1,5 @@
 import {
-  type AuthenticationResult,
+  type AccountInfo,
   type EventMessage,
   EventType,
   type INavigationClient,
@@ -25,8 +25,9 @@ function createMsalInstance(
     system: { navigationClient },
   });
   instance.addEventCallback((event: EventMessage) => {
+    // In msal-browser 5 the LOGIN_SUCCESS payload is the account itself.
     if (event.eventType === EventType.LOGIN_SUCCESS && event.payload) {
-      instance.setActiveAccount((event.payload as AuthenticationResult).account);
+      instance.setActiveAccount(event.payload as AccountInfo);
     }
   });
   return instance;
