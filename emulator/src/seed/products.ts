@@ -68,13 +68,19 @@ export function buildSkus(tenantId: string, d: TenantDescription): Sku[] {
   });
 }
 
+/** A subscription by skuId or skuPartNumber (case-insensitive). */
+export const findSku = (skus: Sku[], key: string): Sku | undefined =>
+  skus.find(
+    (s) => s.skuId === key.toLowerCase() || s.skuPartNumber.toLowerCase() === key.toLowerCase(),
+  );
+
 /** Turns `{ sku: "ENTERPRISEPACK", disabledPlans: ["SWAY"] }` into ids, or explains what is wrong. */
 export function resolveLicense(
   skus: Sku[],
   license: LicenseDescription,
   where: string,
 ): { skuId: string; disabledPlans: string[] } {
-  const sku = skus.find((s) => s.skuPartNumber.toLowerCase() === license.sku.toLowerCase());
+  const sku = findSku(skus, license.sku);
   if (!sku) throw new SeedError(`${where}: the tenant has no subscription to '${license.sku}'.`);
   const disabledPlans = license.disabledPlans.map((ref) => {
     const plan = sku.servicePlans.find(
