@@ -5,6 +5,7 @@ import { handleGraph } from "./graph/pipeline";
 import { parseBody, readBody } from "./http/body";
 import { corsHeaders, preflightReply } from "./http/cors";
 import { newRequestId } from "./http/ids";
+import { redactBody } from "./http/redact";
 import { isLoopback } from "./http/loopback";
 import { Router } from "./http/router";
 import type { EmulatorRequest, Reply } from "./http/types";
@@ -162,6 +163,7 @@ function handler(state: EmulatorState) {
       clientRequestId: logged.headers["client-request-id"],
       appId: reply.caller?.appId,
       userId: reply.caller?.userId,
+      body: req === undefined ? undefined : redactBody(req.body),
     });
     if (req) send(res, req, reply);
     else
