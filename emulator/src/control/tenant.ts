@@ -40,10 +40,10 @@ const generateSchema = z
   })
   .strict();
 
-const seatsSchema = z.union([
-  z.object({ add: z.number().int() }).strict(),
-  z.object({ enabled: z.number().int().nonnegative() }).strict(),
-]);
+const seatsSchema = z
+  .object({ add: z.number().int().optional(), enabled: z.number().int().nonnegative().optional() })
+  .strict()
+  .refine((b) => (b.add === undefined) !== (b.enabled === undefined), "give either add or enabled");
 
 const userFixSchema = z
   .object({

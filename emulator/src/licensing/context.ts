@@ -1,4 +1,5 @@
 import type { Group, Sku, Tenant, User } from "../tenant/model";
+import { type Grant, makeGrant } from "./grants";
 
 /** Indexes one processing run needs; built once so a whole tenant processes in linear time. */
 export interface ProcessingContext {
@@ -8,8 +9,12 @@ export interface ProcessingContext {
   consumed: Map<string, number>;
   /** userId → groups with licenses the user is a member of, in tenant order. */
   licensedGroupsOf: Map<string, Group[]>;
-  /** Normalised proxy address → ids of the users carrying it. */
-  addressOwners: Map<string, Set<string>>;
+  /** Normalised proxy address → the first user carrying it. */
+  addressOwners: Map<string, string>;
+  /** Addresses that more than one user carries. */
+  sharedAddresses: Set<string>;
+  /** `skuId|disabled plan ids` → what that license switches on. */
+  grants: Map<string, Grant | null>;
 }
 
 /** `SMTP:a@b` and `smtp:a@b` are the same address (primary vs secondary). */
@@ -17,16 +22,17 @@ export const normaliseAddress = (address: string): string => address.trim().toLo
 
 export function createContext(tenant: Tenant): ProcessingContext {
   const consumed = new Map<string, number>();
-  const addressOwners = new Map<string, Set<string>>();
+  const addressOwners = new Map<string, string>();
+  const sharedAddresses = new Set<string>();
   for (const user of tenant.users) {
     for (const license of user.assignedLicenses) {
       consumed.set(license.skuId, (consumed.get(license.skuId) ?? 0) + 1);
     }
     for (const address of user.proxyAddresses) {
       const key = normaliseAddress(address);
-      const owners = addressOwners.get(key) ?? new Set<string>();
-      owners.add(user.id);
-      addressOwners.set(key, owners);
+      const owner = addressOwners.get(key);
+      if (owner === undefined) addressOwners.set(key, user.id);
+      else if (owner !== user.id) sharedAddresses.add(key);
     }
   }
   const licensedGroupsOf = new Map<string, Group[]>();
@@ -44,14 +50,16 @@ export function createContext(tenant: Tenant): ProcessingContext {
     consumed,
     licensedGroupsOf,
     addressOwners,
+    sharedAddresses,
+    grants: new Map(),
   };
 }
 
 /** True when another user carries one of this user's proxy addresses. */
 export function sharesProxyAddress(ctx: ProcessingContext, user: User): boolean {
   return user.proxyAddresses.some((address) => {
-    const owners = ctx.addressOwners.get(normaliseAddress(address));
-    return owners !== undefined && [...owners].some((id) => id !== user.id);
+    const key = normaliseAddress(address);
+    return ctx.sharedAddresses.has(key) || (ctx.addressOwners.get(key) ?? user.id) !== user.id;
   });
 }
 
@@ -63,4 +71,16 @@ export function recount(ctx: ProcessingContext, before: string[], after: string[
   for (const skuId of after) {
     if (!before.includes(skuId)) ctx.consumed.set(skuId, (ctx.consumed.get(skuId) ?? 0) + 1);
   }
+}
+
+/** The grant of a license, or null when the tenant has no such subscription. */
+export function grantFor(ctx: ProcessingContext, skuId: string, disabledPlans: string[]) {
+  const key = `${skuId}|${disabledPlans.join(",")}`;
+  let grant = ctx.grants.get(key);
+  if (grant === undefined) {
+    const sku = ctx.skus.get(skuId);
+    grant = sku ? makeGrant(sku, disabledPlans) : null;
+    ctx.grants.set(key, grant);
+  }
+  return grant;
 }

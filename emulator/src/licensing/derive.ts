@@ -80,6 +80,7 @@ function mergePlans(
   stamp: string,
   newPlan: (plan: ServicePlan) => AssignedPlan,
 ): AssignedPlan[] {
+  if (previous.length === 0) return [...enabled.values()].map(newPlan);
   const listed = new Set<string>();
   const merged = previous.map((p): AssignedPlan => {
     listed.add(p.servicePlanId);

@@ -1,5 +1,6 @@
 import type { LicenseErrorCode, ServicePlan, User } from "../tenant/model";
-import { type ProcessingContext, sharesProxyAddress } from "./context";
+import { grantFor, type ProcessingContext, sharesProxyAddress } from "./context";
+import type { Grant } from "./grants";
 
 /** One license from one source: a direct assignment (groupId null) or a group. */
 export interface AssignmentSource {
@@ -18,13 +19,10 @@ export interface SourceOutcome {
 /** Licenses that succeed or fail together: one direct license, or all licenses of one group. */
 interface Unit {
   outcomes: SourceOutcome[];
+  grants: (Grant | null)[];
   wasActive: boolean;
   active: boolean;
 }
-
-// Mailbox-bearing plans need a unique address; Exchange Foundation alone provisions no mailbox.
-const isMailboxPlan = (plan: ServicePlan) =>
-  plan.service === "exchange" && plan.servicePlanName !== "EXCHANGE_S_FOUNDATION";
 
 function unitsOf(ctx: ProcessingContext, user: User): Unit[] {
   const previous = user.licenseAssignmentStates;
@@ -32,29 +30,59 @@ function unitsOf(ctx: ProcessingContext, user: User): Unit[] {
     previous.some(
       (p) => p.assignedByGroup === s.groupId && p.skuId === s.skuId && p.state === "Active",
     );
-  const unit = (sources: AssignmentSource[]): Unit => ({
-    outcomes: sources.map((source) => ({ source, error: "None", enabledPlans: [] })),
-    wasActive: sources.every(wasActive),
-    active: false,
-  });
-  const direct = user.directLicenses.map((l) =>
-    unit([{ groupId: null, skuId: l.skuId, disabledPlans: [...l.disabledPlans] }]),
-  );
-  const groups = (ctx.licensedGroupsOf.get(user.id) ?? []).map((g) =>
-    unit(
-      g.assignedLicenses.map((l) => ({
-        groupId: g.id,
-        skuId: l.skuId,
-        disabledPlans: [...l.disabledPlans],
+  const unit = (sources: AssignmentSource[]): Unit => {
+    const grants = sources.map((s) => grantFor(ctx, s.skuId, s.disabledPlans));
+    return {
+      outcomes: sources.map((source, i) => ({
+        source,
+        error: "None",
+        enabledPlans: grants[i]?.enabledPlans ?? [],
       })),
-    ),
+      grants,
+      wasActive: previous.length > 0 && sources.every(wasActive),
+      active: false,
+    };
+  };
+  const units = user.directLicenses.map((l) =>
+    unit([{ groupId: null, skuId: l.skuId, disabledPlans: l.disabledPlans }]),
   );
-  return [...direct, ...groups];
+  for (const g of ctx.licensedGroupsOf.get(user.id) ?? []) {
+    units.push(
+      unit(
+        g.assignedLicenses.map((l) => ({
+          groupId: g.id,
+          skuId: l.skuId,
+          disabledPlans: l.disabledPlans,
+        })),
+      ),
+    );
+  }
+  return units;
 }
 
 function fail(unit: Unit, error: LicenseErrorCode): void {
   unit.active = false;
   for (const outcome of unit.outcomes) outcome.error = error;
+}
+
+interface Situation {
+  user: User;
+  sharesAddress: boolean;
+  isPlanActive: (servicePlanId: string) => boolean;
+  seatAvailable: (grant: Grant) => boolean;
+}
+
+function firstCause(grant: Grant | null, s: Situation): LicenseErrorCode {
+  if (!grant) return "Other";
+  const location = s.user.usageLocation;
+  if (location === null || grant.sku.notSoldIn.includes(location.toUpperCase())) {
+    return "ProhibitedInUsageLocationViolation";
+  }
+  if (s.user.blockedForOtherReason) return "Other";
+  if (s.sharesAddress && grant.provisionsMailbox) return "UniquenessViolation";
+  if (grant.conflictIds.some(s.isPlanActive)) return "MutuallyExclusiveViolation";
+  if (!s.seatAvailable(grant)) return "CountViolation";
+  return "None";
 }
 
 /**
@@ -64,93 +92,55 @@ function fail(unit: Unit, error: LicenseErrorCode): void {
 export function evaluateUser(ctx: ProcessingContext, user: User): SourceOutcome[] {
   const units = unitsOf(ctx, user);
   const ordered = [...units.filter((u) => u.wasActive), ...units.filter((u) => !u.wasActive)];
-  const held = new Set(user.assignedLicenses.map((l) => l.skuId));
-  const activePlans = new Set<string>();
-  const activeSkus = new Set<string>();
-  const sharesAddress = sharesProxyAddress(ctx, user);
+  // Few licenses per user: arrays beat sets here (10,000 users per run).
+  const active: Grant[] = [];
+  let pending: Grant[] = [];
+  const granted = (id: string) => (g: Grant) => g.planIds.includes(id);
+  const situation: Situation = {
+    user,
+    sharesAddress: sharesProxyAddress(ctx, user),
+    isPlanActive: (id) => active.some(granted(id)) || pending.some(granted(id)),
+    seatAvailable: ({ sku }) =>
+      active.some((g) => g.sku === sku) ||
+      user.assignedLicenses.some((l) => l.skuId === sku.skuId) ||
+      (ctx.consumed.get(sku.skuId) ?? 0) < sku.prepaidUnits.enabled,
+  };
 
   for (const unit of ordered) {
     // A group's licenses are granted all together or not at all.
-    const unitPlans = new Set<string>();
+    pending = [];
     let error: LicenseErrorCode = "None";
-    for (const outcome of unit.outcomes) {
-      const sku = ctx.skus.get(outcome.source.skuId);
-      if (!sku) {
-        error = "Other";
-        break;
-      }
-      outcome.enabledPlans = sku.servicePlans.filter(
-        (p) => !outcome.source.disabledPlans.includes(p.servicePlanId),
-      );
-      error = firstCause(ctx, user, outcome, {
-        sharesAddress,
-        isPlanActive: (id) => activePlans.has(id) || unitPlans.has(id),
-        seatAvailable:
-          activeSkus.has(sku.skuId) ||
-          held.has(sku.skuId) ||
-          (ctx.consumed.get(sku.skuId) ?? 0) < sku.prepaidUnits.enabled,
-      });
-      if (error !== "None") break;
-      for (const plan of outcome.enabledPlans) unitPlans.add(plan.servicePlanId);
+    for (const grant of unit.grants) {
+      error = firstCause(grant, situation);
+      if (error !== "None" || !grant) break;
+      pending.push(grant);
     }
     if (error !== "None") {
       fail(unit, error);
       continue;
     }
     unit.active = true;
-    for (const id of unitPlans) activePlans.add(id);
-    for (const outcome of unit.outcomes) activeSkus.add(outcome.source.skuId);
+    active.push(...pending);
   }
 
-  failMissingDependencies(ordered);
+  failMissingPrerequisites(ordered);
   return units.flatMap((u) => u.outcomes);
 }
 
-interface Situation {
-  sharesAddress: boolean;
-  isPlanActive: (servicePlanId: string) => boolean;
-  seatAvailable: boolean;
-}
-
-function firstCause(
-  ctx: ProcessingContext,
-  user: User,
-  outcome: SourceOutcome,
-  situation: Situation,
-): LicenseErrorCode {
-  const sku = ctx.skus.get(outcome.source.skuId);
-  if (!sku) return "Other";
-  if (user.usageLocation === null || sku.notSoldIn.includes(user.usageLocation.toUpperCase())) {
-    return "ProhibitedInUsageLocationViolation";
-  }
-  if (user.blockedForOtherReason) return "Other";
-  if (situation.sharesAddress && outcome.enabledPlans.some(isMailboxPlan)) {
-    return "UniquenessViolation";
-  }
-  const conflicts = outcome.enabledPlans.some((p) => p.conflictsWith.some(situation.isPlanActive));
-  if (conflicts) return "MutuallyExclusiveViolation";
-  if (!situation.seatAvailable) return "CountViolation";
-  return "None";
-}
-
 /** Drops active units whose plans lack a prerequisite, until what remains is consistent. */
-function failMissingDependencies(units: Unit[]): void {
-  const hasPrerequisites = units.some((u) =>
-    u.outcomes.some((o) => o.enabledPlans.some((p) => p.dependsOnAnyOf.length > 0)),
-  );
-  while (hasPrerequisites) {
+function failMissingPrerequisites(units: Unit[]): void {
+  const needy = (u: Unit) => u.grants.some((g) => g !== null && g.prerequisites.length > 0);
+  if (!units.some(needy)) return;
+  for (;;) {
     const enabled = new Set(
-      units
-        .filter((u) => u.active)
-        .flatMap((u) => u.outcomes.flatMap((o) => o.enabledPlans.map((p) => p.servicePlanId))),
+      units.filter((u) => u.active).flatMap((u) => u.grants.flatMap((g) => g?.planIds ?? [])),
     );
     const broken = units.find(
       (u) =>
         u.active &&
-        u.outcomes.some((o) =>
-          o.enabledPlans.some(
-            (p) => p.dependsOnAnyOf.length > 0 && !p.dependsOnAnyOf.some((id) => enabled.has(id)),
-          ),
+        needy(u) &&
+        u.grants.some((g) =>
+          g?.prerequisites.some((anyOf) => !anyOf.some((id) => enabled.has(id))),
         ),
     );
     if (!broken) return;

@@ -1,9 +1,14 @@
 import type { Tenant } from "../tenant/model";
-import { buildTenant } from "./build";
-import { DEMO_DOMAIN, DEMO_TENANT_ID, demoAccounts, demoApps } from "./demo";
+import { buildTenantFrom } from "./build";
+import { DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TENANT_ID, demoAccounts, demoApps } from "./demo";
 import { asciiAlias, DEPARTMENTS, NAMES, OFFICES } from "./demo-people";
 import { SeedError } from "./errors";
-import type { GroupDescriptionInput, TenantDescriptionInput, UserDescriptionInput } from "./schema";
+import {
+  type GroupDescriptionInput,
+  type TenantDescription,
+  tenantDescriptionSchema,
+  type UserDescription,
+} from "./schema";
 
 export interface GenerateOptions {
   /** Users in the directory, the six sign-in accounts included. */
@@ -67,11 +72,34 @@ function drawCauses(employees: number, q: Map<Cause, number>, next: () => number
 
 /** A deterministic large Contoso: same tenant id, apps and sign-in accounts as the demo. */
 export function generateTenant(options: GenerateOptions): Tenant {
-  return buildTenant(generateDescription(options));
+  return buildTenantFrom(generateDescription(options));
 }
 
+// Built already parsed: zod would spend longer on 10,000 users than building them does.
+const person = (
+  fields: Partial<UserDescription> &
+    Pick<UserDescription, "userPrincipalName" | "displayName" | "usageLocation">,
+): UserDescription => ({
+  givenName: null,
+  surname: null,
+  jobTitle: null,
+  department: null,
+  officeLocation: null,
+  city: null,
+  country: null,
+  accountEnabled: true,
+  groups: [],
+  licenses: [],
+  directoryRoles: [],
+  appRoles: [],
+  password: DEMO_PASSWORD,
+  listedForSignIn: false,
+  blockedForOtherReason: false,
+  ...fields,
+});
+
 /** The description of the generated tenant (see generateTenant). */
-export function generateDescription(options: GenerateOptions): TenantDescriptionInput {
+export function generateDescription(options: GenerateOptions): TenantDescription {
   const { users, groups, usersInError, seed } = options;
   const q = quotas(usersInError);
   const employees = users - demoAccounts.length - (q.get("Uniqueness") ?? 0);
@@ -111,8 +139,8 @@ export function generateDescription(options: GenerateOptions): TenantDescription
     return n === 1 ? base : `${base}${n}`;
   };
 
-  const formers: UserDescriptionInput[] = [];
-  const staff = causes.map((cause, i): UserDescriptionInput => {
+  const formers: UserDescription[] = [];
+  const staff = causes.map((cause, i): UserDescription => {
     const office = pick(OFFICES, next);
     const pool = NAMES[office.pool];
     const givenName = pick(pool.first, next);
@@ -126,15 +154,17 @@ export function generateDescription(options: GenerateOptions): TenantDescription
       proxyAddresses.push(`smtp:${shared}`);
       const formerName = pick(pool.first, next);
       const former = aliasFor(formerName, surname);
-      formers.push({
-        userPrincipalName: `${former}@${DEMO_DOMAIN}`,
-        displayName: `${formerName} ${surname}`,
-        givenName: formerName,
-        surname,
-        accountEnabled: false,
-        usageLocation: office.usageLocation,
-        proxyAddresses: [`SMTP:${former}@${DEMO_DOMAIN}`, `smtp:${shared}`],
-      });
+      formers.push(
+        person({
+          userPrincipalName: `${former}@${DEMO_DOMAIN}`,
+          displayName: `${formerName} ${surname}`,
+          givenName: formerName,
+          surname,
+          accountEnabled: false,
+          usageLocation: office.usageLocation,
+          proxyAddresses: [`SMTP:${former}@${DEMO_DOMAIN}`, `smtp:${shared}`],
+        }),
+      );
     }
     const memberOf = [teams.length > 0 ? teams[i % teams.length] : undefined].filter(
       (g): g is string => g !== undefined,
@@ -143,7 +173,7 @@ export function generateDescription(options: GenerateOptions): TenantDescription
     if (cause === "Dependency" || (cause === undefined && i % 7 === 0))
       memberOf.push(GROUP.archive);
     if (powerBi.has(i)) memberOf.push(GROUP.powerBi);
-    return {
+    return person({
       userPrincipalName: upn,
       displayName: `${givenName} ${surname}`,
       givenName,
@@ -155,9 +185,9 @@ export function generateDescription(options: GenerateOptions): TenantDescription
       usageLocation: cause === "Prohibited" ? null : office.usageLocation,
       proxyAddresses,
       groups: memberOf,
-      licenses: cause === "Mutex" ? [{ sku: "EXCHANGESTANDARD" }] : [],
+      licenses: cause === "Mutex" ? [{ sku: "EXCHANGESTANDARD", disabledPlans: [] }] : [],
       blockedForOtherReason: cause === "Other",
-    };
+    });
   });
 
   const groupDescriptions: GroupDescriptionInput[] = [
@@ -166,7 +196,7 @@ export function generateDescription(options: GenerateOptions): TenantDescription
     { name: GROUP.powerBi, licenses: [{ sku: "POWER_BI_PRO" }] },
     ...teams.map((name) => ({ name, mailEnabled: true })),
   ];
-  return {
+  const description = tenantDescriptionSchema.parse({
     tenant: { id: DEMO_TENANT_ID, displayName: "Contoso", defaultDomain: DEMO_DOMAIN },
     apps: demoApps,
     skus: [
@@ -179,6 +209,8 @@ export function generateDescription(options: GenerateOptions): TenantDescription
       { partNumber: "POWER_BI_PRO", prepaid: powerBi.size - counted },
     ],
     groups: groupDescriptions,
-    users: [...demoAccounts.map((a) => ({ ...a, groups: [GROUP.allStaff] })), ...staff, ...formers],
-  };
+    users: demoAccounts.map((a) => ({ ...a, groups: [GROUP.allStaff] })),
+  });
+  description.users.push(...staff, ...formers);
+  return description;
 }
