@@ -139,6 +139,11 @@ export const tenantControlRoutes: Route[] = [
       return { status: 200, body: describeSku(state.tenant, sku) };
     }),
   ),
+  route("GET", "/_emulator/users/:user", (req, state) => {
+    const user = findUserByKey(state.tenant, req.params["user"] ?? "");
+    if (!user) return notFound("user", req.params["user"] ?? "");
+    return { status: 200, body: describeUserLicensing(state.tenant, user) };
+  }),
   route(
     "PATCH",
     "/_emulator/users/:user",
