@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../server";
+import type { LicenseErrorCode, User } from "../tenant/model";
+import { requestReprocess } from "./reprocess";
+
+let emu: RunningEmulator;
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 });
+});
+afterAll(() => emu.close());
+beforeEach(async () => {
+  await call("POST", "/_emulator/reset", { to: "demo" });
+  await call("PATCH", "/_emulator/config", { reprocessDelayMs: 30 });
+});
+
+async function call<T = unknown>(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${emu.url}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+type UserView = Pick<User, "licenseAssignmentStates" | "assignedLicenses" | "assignedPlans">;
+interface StateView {
+  counts: { pendingReprocess: number };
+  usersInError: Failing[];
+}
+
+interface Failing {
+  id: string;
+  userPrincipalName: string;
+  failing: { skuPartNumber: string; skuId: string; error: string; state: string }[];
+}
+
+async function firstInError(code: LicenseErrorCode, partNumber: string): Promise<Failing> {
+  const { body } = await call<StateView>("GET", "/_emulator/state");
+  const user = body.usersInError.find((u) =>
+    u.failing.some(
+      (f) => f.error === code && f.skuPartNumber === partNumber && f.state === "Error",
+    ),
+  );
+  if (!user) throw new Error(`the demo tenant has no ${code} on ${partNumber}`);
+  return user;
+}
+
+const readUser = async (id: string) => (await call<UserView>("GET", `/_emulator/users/${id}`)).body;
+
+async function reprocessAndWait(id: string) {
+  const user = emu.state.tenant.users.find((u) => u.id === id)!;
+  requestReprocess(emu.state, user);
+  for (let i = 0; i < 100; i++) {
+    const current = await readUser(id);
+    if (current.licenseAssignmentStates.every((s) => s.error === "None")) {
+      return current;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`user ${id} stayed in error`);
+}
+
+const fixes: [LicenseErrorCode, string, (u: Failing) => Promise<unknown>][] = [
+  [
+    "CountViolation",
+    "POWER_BI_PRO",
+    () => call("POST", "/_emulator/skus/POWER_BI_PRO/seats", { add: 1 }),
+  ],
+  [
+    "MutuallyExclusiveViolation",
+    "ENTERPRISEPACK",
+    (u) => call("PATCH", `/_emulator/users/${u.id}`, { directLicenses: [] }),
+  ],
+  [
+    "DependencyViolation",
+    "EXCHANGEARCHIVE_ADDON",
+    (u) =>
+      call("PATCH", `/_emulator/users/${u.id}`, { directLicenses: [{ sku: "EXCHANGESTANDARD" }] }),
+  ],
+  [
+    "ProhibitedInUsageLocationViolation",
+    "ENTERPRISEPACK",
+    (u) => call("PATCH", `/_emulator/users/${u.userPrincipalName}`, { usageLocation: "US" }),
+  ],
+  [
+    "UniquenessViolation",
+    "ENTERPRISEPACK",
+    (u) =>
+      call("PATCH", `/_emulator/users/${u.id}`, {
+        proxyAddresses: [`SMTP:${u.userPrincipalName}`],
+      }),
+  ],
+  [
+    "Other",
+    "ENTERPRISEPACK",
+    (u) => call("PATCH", `/_emulator/users/${u.id}`, { blockedForOtherReason: false }),
+  ],
+];
+
+describe("every error code walks cause → error → fix → still in error → reprocess → Active", () => {
+  it.each(fixes)("%s on %s", async (code, partNumber, fix) => {
+    const inError = await firstInError(code, partNumber);
+    const skuId = inError.failing.find((f) => f.error === code)!.skuId;
+    const before = await readUser(inError.id);
+    expect(before.assignedLicenses.map((l) => l.skuId)).not.toContain(skuId);
+
+    await fix(inError);
+    const fixed = await readUser(inError.id);
+    expect(fixed.licenseAssignmentStates).toEqual(before.licenseAssignmentStates);
+    expect(fixed.assignedPlans).toEqual(before.assignedPlans);
+
+    const after = await reprocessAndWait(inError.id);
+    expect(
+      after.licenseAssignmentStates.every((s: { state: string }) => s.state === "Active"),
+    ).toBe(true);
+    expect(after.assignedLicenses.map((l) => l.skuId)).toContain(skuId);
+    const product = emu.state.tenant.skus.find((s) => s.skuId === skuId)!;
+    const enabled = after.assignedPlans
+      .filter((p) => p.capabilityStatus === "Enabled")
+      .map((p) => p.servicePlanId);
+    expect(enabled).toEqual(
+      expect.arrayContaining(product.servicePlans.map((p) => p.servicePlanId)),
+    );
+  });
+
+  it("dropping the legacy Exchange Plan 1 license leaves its plan listed as Deleted", async () => {
+    const inError = await firstInError("MutuallyExclusiveViolation", "ENTERPRISEPACK");
+    await call("PATCH", `/_emulator/users/${inError.id}`, { directLicenses: [] });
+    const after = await reprocessAndWait(inError.id);
+    expect(after.assignedPlans).toContainEqual(
+      expect.objectContaining({
+        servicePlanId: "9aaf7827-d63c-4b61-89c3-182f06f82e5c",
+        capabilityStatus: "Deleted",
+        service: "exchange",
+      }),
+    );
+    expect(
+      after.licenseAssignmentStates.map(
+        (s: { assignedByGroup: string | null }) => s.assignedByGroup,
+      ),
+    ).not.toContain(null);
+  });
+
+  it("reprocessing without fixing the cause leaves the user in error", async () => {
+    const inError = await firstInError("Other", "ENTERPRISEPACK");
+    const user = emu.state.tenant.users.find((u) => u.id === inError.id)!;
+    requestReprocess(emu.state, user);
+    await new Promise((r) => setTimeout(r, 120));
+    const after = await readUser(inError.id);
+    expect(after.licenseAssignmentStates.map((s) => s.error)).toContain("Other");
+  });
+});
+
+describe("the reprocess queue", () => {
+  it("applies nothing before the delay, and coalesces repeated requests for one user", async () => {
+    await call("PATCH", "/_emulator/config", { reprocessDelayMs: 200 });
+    const inError = await firstInError("Other", "ENTERPRISEPACK");
+    await call("PATCH", `/_emulator/users/${inError.id}`, { blockedForOtherReason: false });
+    const user = emu.state.tenant.users.find((u) => u.id === inError.id)!;
+    requestReprocess(emu.state, user);
+    requestReprocess(emu.state, user);
+    expect(emu.state.licensing.pending).toBe(1);
+    expect((await call<StateView>("GET", "/_emulator/state")).body.counts.pendingReprocess).toBe(1);
+    expect((await readUser(inError.id)).licenseAssignmentStates[0]?.error).toBe("Other");
+    await reprocessAndWait(inError.id);
+    expect(emu.state.licensing.pending).toBe(0);
+  });
+
+  it("a reset cancels pending evaluations", async () => {
+    await call("PATCH", "/_emulator/config", { reprocessDelayMs: 100 });
+    const user = emu.state.tenant.users[0]!;
+    requestReprocess(emu.state, user);
+    await call("POST", "/_emulator/reset", { to: "demo" });
+    expect(emu.state.licensing.pending).toBe(0);
+  });
+});
