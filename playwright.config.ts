@@ -42,6 +42,8 @@ export default defineConfig({
       command: "npx tsx emulator/src/main.ts",
       env: { EMULATOR_PORT: String(EMULATOR_PORT) },
       url: `${EMULATOR_URL}/_emulator/tenant`,
+      // The banner is printed once requests are answered; a URL probe sent earlier can hang.
+      wait: { stdout: /Licensedesk emulator for tenant .* on http:\/\// },
       reuseExistingServer: !CI,
       timeout: 60_000,
       stdout: "pipe",
