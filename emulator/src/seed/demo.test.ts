@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { consumedUnits, userHasLicenseErrors } from "../licensing/engine";
+import { DIRECTORY_ROLES, type LicenseErrorCode } from "../tenant/model";
+import { buildDemoTenant, DEMO_API_APP_ID, DEMO_DAEMON_APP_ID, DEMO_SPA_APP_ID } from "./demo";
+
+const tenant = buildDemoTenant();
+const usersWith = (code: LicenseErrorCode) =>
+  tenant.users.filter((u) => u.licenseAssignmentStates.some((s) => s.error === code));
+
+describe("the demo tenant", () => {
+  it("is a company of about 300 users in 15 groups with 8 products", () => {
+    expect(tenant.users).toHaveLength(300);
+    expect(tenant.groups).toHaveLength(15);
+    expect(tenant.skus.map((s) => s.skuPartNumber)).toEqual([
+      "ENTERPRISEPACK",
+      "ENTERPRISEPREMIUM",
+      "EXCHANGESTANDARD",
+      "EXCHANGEARCHIVE_ADDON",
+      "POWER_BI_PRO",
+      "VISIOCLIENT",
+      "PROJECTPROFESSIONAL",
+      "MCOMEETADV",
+    ]);
+    expect(new Set(tenant.users.map((u) => u.country)).size).toBeGreaterThanOrEqual(10);
+  });
+
+  it("has 40 users in error, several for each of the six codes", () => {
+    expect(tenant.users.filter(userHasLicenseErrors)).toHaveLength(40);
+    expect({
+      CountViolation: usersWith("CountViolation").length,
+      MutuallyExclusiveViolation: usersWith("MutuallyExclusiveViolation").length,
+      DependencyViolation: usersWith("DependencyViolation").length,
+      ProhibitedInUsageLocationViolation: usersWith("ProhibitedInUsageLocationViolation").length,
+      UniquenessViolation: usersWith("UniquenessViolation").length,
+      Other: usersWith("Other").length,
+    }).toEqual({
+      CountViolation: 8,
+      MutuallyExclusiveViolation: 7,
+      DependencyViolation: 6,
+      ProhibitedInUsageLocationViolation: 8,
+      UniquenessViolation: 6,
+      Other: 5,
+    });
+    const activeWithError = tenant.users.filter((u) =>
+      u.licenseAssignmentStates.some((s) => s.state === "ActiveWithError"),
+    );
+    expect(activeWithError).toHaveLength(2);
+  });
+
+  it("runs out of Power BI Pro and Project seats exactly: consumed equals prepaid", () => {
+    for (const partNumber of ["POWER_BI_PRO", "PROJECTPROFESSIONAL"]) {
+      const sku = tenant.skus.find((s) => s.skuPartNumber === partNumber)!;
+      expect(consumedUnits(tenant, sku.skuId)).toBe(sku.prepaidUnits.enabled);
+    }
+    const e3 = tenant.skus.find((s) => s.skuPartNumber === "ENTERPRISEPACK")!;
+    expect(consumedUnits(tenant, e3.skuId)).toBeLessThan(e3.prepaidUnits.enabled);
+  });
+
+  it("keeps the six sign-in accounts, their roles and the three app registrations", () => {
+    const listed = tenant.users.filter((u) => u.listedForSignIn);
+    expect(listed.map((u) => u.userPrincipalName)).toEqual([
+      "adele.vance@contoso.onmicrosoft.com",
+      "lee.gu@contoso.onmicrosoft.com",
+      "nestor.wilke@contoso.onmicrosoft.com",
+      "megan.bowen@contoso.onmicrosoft.com",
+      "isaiah.langer@contoso.onmicrosoft.com",
+      "alex.wilber@contoso.onmicrosoft.com",
+    ]);
+    expect(listed.every((u) => u.password === "Demo-Pass-2026!" && !userHasLicenseErrors(u))).toBe(
+      true,
+    );
+    const adele = listed[0]!;
+    expect(adele.directoryRoleIds).toEqual([DIRECTORY_ROLES["License Administrator"]]);
+    const megan = listed[3]!;
+    expect(megan.appRoleAssignments).toEqual({ [DEMO_API_APP_ID]: ["Licensedesk.Operator"] });
+    expect(tenant.apps.map((a) => [a.appId, a.kind])).toEqual([
+      [DEMO_SPA_APP_ID, "spa"],
+      [DEMO_API_APP_ID, "api"],
+      [DEMO_DAEMON_APP_ID, "daemon"],
+    ]);
+    const api = tenant.apps[1]!;
+    expect(api.identifierUris).toEqual([`api://${DEMO_API_APP_ID}`]);
+    expect(api.scopes.map((s) => s.value)).toEqual(["access_as_user"]);
+  });
+
+  it("builds the same ids and results every time", () => {
+    const again = buildDemoTenant();
+    expect(again).toEqual(tenant);
+    expect(tenant.users[0]!.id).toBe("69c3f6cb-ec94-53bf-9dc2-715ce33c9931");
+  });
+});

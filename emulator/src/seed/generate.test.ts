@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { userHasLicenseErrors } from "../licensing/engine";
+import type { LicenseErrorCode, Tenant } from "../tenant/model";
+import { buildDemoTenant } from "./demo";
+import { generateTenant } from "./generate";
+
+const perCode = (tenant: Tenant) => {
+  const counts: Partial<Record<LicenseErrorCode, number>> = {};
+  for (const user of tenant.users.filter(userHasLicenseErrors)) {
+    for (const code of new Set(user.licenseAssignmentStates.map((s) => s.error))) {
+      if (code !== "None") counts[code] = (counts[code] ?? 0) + 1;
+    }
+  }
+  return counts;
+};
+
+describe("the large-tenant generator", () => {
+  it("builds exactly the users, groups and errors asked for, spread over the six codes", () => {
+    const tenant = generateTenant({ users: 1200, groups: 25, usersInError: 62, seed: 42 });
+    expect(tenant.users).toHaveLength(1200);
+    expect(tenant.groups).toHaveLength(25);
+    expect(tenant.users.filter(userHasLicenseErrors)).toHaveLength(62);
+    expect(perCode(tenant)).toEqual({
+      ProhibitedInUsageLocationViolation: 11,
+      Other: 11,
+      UniquenessViolation: 10,
+      MutuallyExclusiveViolation: 10,
+      DependencyViolation: 10,
+      CountViolation: 10,
+    });
+  });
+
+  it("is deterministic: the same seed gives the same tenant, another seed another one", () => {
+    const options = { users: 300, groups: 10, usersInError: 30, seed: 7 };
+    const a = generateTenant(options);
+    expect(generateTenant(options)).toEqual(a);
+    const b = generateTenant({ ...options, seed: 8 });
+    expect(b.users.map((u) => u.userPrincipalName)).not.toEqual(
+      a.users.map((u) => u.userPrincipalName),
+    );
+  });
+
+  it("keeps the demo tenant id, apps and sign-in accounts so the app keeps working", () => {
+    const demo = buildDemoTenant();
+    const big = generateTenant({ users: 100, groups: 5, usersInError: 6, seed: 1 });
+    expect(big.id).toBe(demo.id);
+    expect(big.apps).toEqual(demo.apps);
+    const accounts = (t: Tenant) => t.users.filter((u) => u.listedForSignIn).map((u) => u.id);
+    expect(accounts(big)).toEqual(accounts(demo));
+  });
+
+  it("builds 10,000 users in well under 2 seconds", () => {
+    generateTenant({ users: 500, groups: 10, usersInError: 20, seed: 3 });
+    const started = performance.now();
+    const tenant = generateTenant({ users: 10_000, groups: 200, usersInError: 500, seed: 3 });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(tenant.users).toHaveLength(10_000);
+  });
+});
