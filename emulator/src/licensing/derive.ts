@@ -86,7 +86,6 @@ function mergePlans(
     listed.add(p.servicePlanId);
     const stillEnabled = enabled.has(p.servicePlanId);
     if (stillEnabled === (p.capabilityStatus === "Enabled")) return p;
-    if (p.capabilityStatus === "Deleted" && !stillEnabled) return p;
     return stillEnabled
       ? { ...p, capabilityStatus: "Enabled", assignedDateTime: stamp }
       : { ...p, capabilityStatus: "Deleted", assignedDateTime: stamp };
