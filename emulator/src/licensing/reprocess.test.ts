@@ -1,12 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { callGraph } from "../graph/testing/http";
+import { confidentialClient } from "../identity/testing/msal";
 import { startEmulator, type RunningEmulator } from "../server";
 import type { LicenseErrorCode, User } from "../tenant/model";
 import { requestReprocess } from "./reprocess";
 
 let emu: RunningEmulator;
+let graphToken: string;
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 });
+  // The walk goes through Graph as the product does: an app-only token from real msal-node.
+  const daemon = emu.state.tenant.apps.find((a) => a.kind === "daemon")!;
+  const msal = await confidentialClient(emu, emu.state.tenant.id, daemon.appId, daemon.secrets[0]!);
+  const result = await msal.acquireTokenByClientCredential({
+    scopes: ["https://graph.microsoft.com/.default"],
+  });
+  graphToken = result!.accessToken;
 });
 afterAll(() => emu.close());
 beforeEach(async () => {
@@ -46,11 +56,23 @@ async function firstInError(code: LicenseErrorCode, partNumber: string): Promise
   return user;
 }
 
-const readUser = async (id: string) => (await call<UserView>("GET", `/_emulator/users/${id}`)).body;
+const readUser = async (id: string): Promise<UserView> => {
+  const select = "licenseAssignmentStates,assignedLicenses,assignedPlans";
+  const res = await callGraph(emu, `/v1.0/users/${id}?$select=${select}`, { token: graphToken });
+  expect(res.status).toBe(200);
+  return res.body as UserView;
+};
+
+async function reprocessThroughGraph(id: string) {
+  const res = await callGraph(emu, `/v1.0/users/${id}/reprocessLicenseAssignment`, {
+    method: "POST",
+    token: graphToken,
+  });
+  expect(res.status).toBe(200);
+}
 
 async function reprocessAndWait(id: string) {
-  const user = emu.state.tenant.users.find((u) => u.id === id)!;
-  requestReprocess(emu.state, user);
+  await reprocessThroughGraph(id);
   for (let i = 0; i < 100; i++) {
     const current = await readUser(id);
     if (current.licenseAssignmentStates.every((s) => s.error === "None")) {
@@ -144,8 +166,7 @@ describe("every error code walks cause → error → fix → still in error → 
 
   it("reprocessing without fixing the cause leaves the user in error", async () => {
     const inError = await firstInError("Other", "ENTERPRISEPACK");
-    const user = emu.state.tenant.users.find((u) => u.id === inError.id)!;
-    requestReprocess(emu.state, user);
+    await reprocessThroughGraph(inError.id);
     await new Promise((r) => setTimeout(r, 120));
     const after = await readUser(inError.id);
     expect(after.licenseAssignmentStates.map((s) => s.error)).toContain("Other");
@@ -154,7 +175,7 @@ describe("every error code walks cause → error → fix → still in error → 
 
 describe("the reprocess queue", () => {
   it("applies nothing before the delay, and coalesces repeated requests for one user", async () => {
-    await call("PATCH", "/_emulator/config", { reprocessDelayMs: 200 });
+    await call("PATCH", "/_emulator/config", { reprocessDelayMs: 1500 });
     const inError = await firstInError("Other", "ENTERPRISEPACK");
     await call("PATCH", `/_emulator/users/${inError.id}`, { blockedForOtherReason: false });
     const user = emu.state.tenant.users.find((u) => u.id === inError.id)!;
