@@ -183,11 +183,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /** Starts the emulator on plain HTTP; identity, Graph and the control API share one port. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
-  const server = createServer();
+  const state = await EmulatorState.create(options.tenant ?? buildDemoTenant(), "");
+  // The handler is attached before listening, so no early request meets a server that never answers.
+  const server = createServer(handler(state));
   const port = await listen(server, options.port ?? 4010, host);
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const state = await EmulatorState.create(options.tenant ?? buildDemoTenant(), url);
-  server.on("request", handler(state));
+  state.config.publicUrl = url;
   return {
     url,
     port,
