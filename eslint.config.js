@@ -16,7 +16,7 @@ const appImports = {
   ],
 };
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
@@ -36,3 +36,5 @@ export default [
     },
   },
 ];
+
+export default config;

@@ -42,14 +42,12 @@ export default defineConfig({
       command: "npx tsx emulator/src/main.ts",
       env: { EMULATOR_PORT: String(EMULATOR_PORT) },
       url: `${EMULATOR_URL}/_emulator/tenant`,
-      // The banner is printed once requests are answered; a URL probe sent earlier can hang.
-      wait: { stdout: /Licensedesk emulator for tenant .* on http:\/\// },
       reuseExistingServer: !CI,
       timeout: 60_000,
       stdout: "pipe",
     },
     {
-      command: `npx next build && npx next start --port ${new URL(APP_URL).port}`,
+      command: `npx next build && npx next start --hostname 127.0.0.1 --port ${new URL(APP_URL).port}`,
       env: {
         EMULATOR_URL,
         LICENSEDESK_ALLOW_EMULATOR: "1",
