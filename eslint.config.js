@@ -4,7 +4,10 @@ import nextTs from "eslint-config-next/typescript";
 
 const emulatorImports = {
   patterns: [
-    { group: ["**/emulator/**", "emulator/**"], message: "The app talks to the emulator over HTTP only." },
+    {
+      group: ["**/emulator/**", "emulator/**"],
+      message: "The app talks to the emulator over HTTP only.",
+    },
   ],
 };
 const appImports = {
@@ -20,7 +23,14 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     files: ["app/**", "lib/**", "components/**", "e2e/**"],
@@ -32,7 +42,10 @@ const config = [
   },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
 ];
