@@ -2,19 +2,36 @@ import { z } from "zod";
 
 /** Every error code the API answers with, and its HTTP status: the one table both sides read. */
 export const errorCodes = {
+  bad_request: 400,
   unauthorized: 401,
+  /** The on-behalf-of exchange needs the user to sign in again (MFA, changed password, revoked session). */
+  interaction_required: 401,
   forbidden: 403,
-  service_unavailable: 503,
+  /** The tenant has not granted the API's Graph permissions; an administrator must consent. */
+  consent_required: 403,
+  not_found: 404,
+  throttled: 429,
   internal_error: 500,
+  upstream_error: 502,
+  service_unavailable: 503,
+  timeout: 504,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
 
 export const errorCodeSchema = z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]);
 
-/** The only shape an error reply has: `{ "error": { "code", "message" } }`. */
-export const apiErrorBodySchema = z.object({
-  error: z.object({ code: errorCodeSchema, message: z.string() }),
+/** The error object inside every error reply and the stream's error event. */
+export const apiErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  /** Only with `throttled`: how long to wait before asking again. */
+  retryAfterSeconds: z.number().nonnegative().optional(),
 });
+
+export type ApiErrorDetail = z.infer<typeof apiErrorSchema>;
+
+/** The only shape an error reply has: `{ "error": { "code", "message" } }`. */
+export const apiErrorBodySchema = z.object({ error: apiErrorSchema });
 
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -2,6 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ConfigurationError } from "./configuration-error";
 import { parseServerEnv } from "./env";
 
+const defaults = {
+  graphMode: "delegated",
+  licenseNamesCsv: undefined,
+  licenseErrorsCacheMs: 30_000,
+  reprocessTimeoutMs: 30_000,
+};
+
 const entra = {
   AZURE_TENANT_ID: "9a1c7d3e-2f4b-4c6d-8e0f-1a2b3c4d5e6f",
   AZURE_SPA_CLIENT_ID: "1b2c3d4e-5f60-4718-89ab-cdef01234567",
@@ -22,6 +29,7 @@ function configurationErrorOf(source: Record<string, string | undefined>): Confi
 describe("parseServerEnv", () => {
   it("uses the emulator on 127.0.0.1:4010 when no Azure settings are present", () => {
     expect(parseServerEnv({})).toEqual({
+      ...defaults,
       mode: "emulator",
       nodeEnv: "development",
       emulatorUrl: "http://127.0.0.1:4010",
@@ -46,6 +54,7 @@ describe("parseServerEnv", () => {
 
   it("switches to Entra when all Azure settings are present, with the default API scope", () => {
     expect(parseServerEnv(entra)).toEqual({
+      ...defaults,
       mode: "entra",
       nodeEnv: "development",
       tenantId: entra.AZURE_TENANT_ID,
@@ -100,6 +109,30 @@ describe("parseServerEnv", () => {
   it("does not count LICENSEDESK_ALLOW_EMULATOR=0 as the opt-in", () => {
     const error = configurationErrorOf({ NODE_ENV: "production", LICENSEDESK_ALLOW_EMULATOR: "0" });
     expect(error.message).toMatch(/^Emulator mode is refused in production/);
+  });
+
+  it("takes the Graph mode, names CSV, cache and reprocess timeout", () => {
+    const env = parseServerEnv({
+      GRAPH_MODE: "app-only",
+      LICENSE_NAMES_CSV: "/etc/licensedesk/names.csv",
+      LICENSE_ERRORS_CACHE_SECONDS: "0",
+      REPROCESS_TIMEOUT_SECONDS: "45",
+    });
+    expect(env).toMatchObject({
+      graphMode: "app-only",
+      licenseNamesCsv: "/etc/licensedesk/names.csv",
+      licenseErrorsCacheMs: 0,
+      reprocessTimeoutMs: 45_000,
+    });
+  });
+
+  it("names a Graph mode or timeout it cannot use", () => {
+    const error = configurationErrorOf({
+      GRAPH_MODE: "application",
+      REPROCESS_TIMEOUT_SECONDS: "soon",
+    });
+    expect(error.message).toContain("GRAPH_MODE must be delegated or app-only");
+    expect(error.message).toContain("REPROCESS_TIMEOUT_SECONDS must be a number of seconds");
   });
 
   it("runs Entra mode in production without any opt-in", () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { GraphMode } from "@/lib/api/me";
 import { ConfigurationError } from "./configuration-error";
 
 /** Setting any of these switches the app to a real Entra tenant; then all are required. */
@@ -24,22 +25,46 @@ const rawEnvSchema = z.object({
   AZURE_API_CLIENT_ID: optional(z.guid({ error: "must be the API app registration's client id" })),
   AZURE_API_CLIENT_SECRET: optional(z.string()),
   AZURE_API_SCOPE: optional(z.string().regex(/\/access_as_user$/, "must end in /access_as_user")),
+  GRAPH_MODE: optional(
+    z.enum(["delegated", "app-only"], { error: "must be delegated or app-only" }),
+  ),
+  LICENSE_NAMES_CSV: optional(z.string()),
+  LICENSE_ERRORS_CACHE_SECONDS: optional(
+    z.coerce.number({ error: "must be a number of seconds" }).int().min(0).max(3600),
+  ),
+  REPROCESS_TIMEOUT_SECONDS: optional(
+    z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(300),
+  ),
 });
 
 type NodeEnv = "development" | "production" | "test";
 
-export type ServerEnv =
-  | { mode: "emulator"; nodeEnv: NodeEnv; emulatorUrl: string }
-  | {
-      mode: "entra";
-      nodeEnv: NodeEnv;
-      tenantId: string;
-      tenantName: string | undefined;
-      spaClientId: string;
-      apiClientId: string;
-      apiClientSecret: string;
-      apiScope: string;
-    };
+/** Settings that do not depend on which identity platform the app trusts. */
+export interface CommonSettings {
+  /** Whose rights Graph calls use: the signed-in admin's (on-behalf-of) or the API app's own. */
+  graphMode: GraphMode;
+  /** Path of Microsoft's product-names CSV, loaded at startup to name products the table lacks. */
+  licenseNamesCsv: string | undefined;
+  /** How long a license-errors scan is served from memory before Graph is asked again. */
+  licenseErrorsCacheMs: number;
+  /** How long a reprocess waits for the licensing service to settle before answering "timed out". */
+  reprocessTimeoutMs: number;
+}
+
+export type ServerEnv = CommonSettings &
+  (
+    | { mode: "emulator"; nodeEnv: NodeEnv; emulatorUrl: string }
+    | {
+        mode: "entra";
+        nodeEnv: NodeEnv;
+        tenantId: string;
+        tenantName: string | undefined;
+        spaClientId: string;
+        apiClientId: string;
+        apiClientSecret: string;
+        apiScope: string;
+      }
+  );
 
 export const DEFAULT_EMULATOR_URL = "http://127.0.0.1:4010";
 
@@ -55,6 +80,12 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   }
   const env = parsed.data;
   const nodeEnv = env.NODE_ENV ?? "development";
+  const common: CommonSettings = {
+    graphMode: env.GRAPH_MODE ?? "delegated",
+    licenseNamesCsv: env.LICENSE_NAMES_CSV,
+    licenseErrorsCacheMs: (env.LICENSE_ERRORS_CACHE_SECONDS ?? 30) * 1000,
+    reprocessTimeoutMs: (env.REPROCESS_TIMEOUT_SECONDS ?? 30) * 1000,
+  };
   const present = ENTRA_REQUIRED_KEYS.filter((key) => env[key] !== undefined);
 
   if (present.length === 0) {
@@ -67,6 +98,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
       );
     }
     return {
+      ...common,
       mode: "emulator",
       nodeEnv,
       emulatorUrl: (env.EMULATOR_URL ?? DEFAULT_EMULATOR_URL).replace(/\/+$/, ""),
@@ -89,6 +121,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     );
   }
   return {
+    ...common,
     mode: "entra",
     nodeEnv,
     tenantId: AZURE_TENANT_ID,
