@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "../http/router";
 import type { Route } from "../http/types";
-import { invalidControlBody } from "./reply";
+import { orEmptyObject, withBody } from "./reply";
 
 const configPatchSchema = z
   .object({
@@ -15,10 +15,12 @@ const configPatchSchema = z
 /** Control API for run-time settings: token lifetimes, issuer, reprocess delay. */
 export const configControlRoutes: Route[] = [
   route("GET", "/_emulator/config", (_req, state) => ({ status: 200, body: state.config })),
-  route("PATCH", "/_emulator/config", (req, state) => {
-    const parsed = configPatchSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return invalidControlBody(parsed.error);
-    Object.assign(state.config, parsed.data);
-    return { status: 200, body: state.config };
-  }),
+  route(
+    "PATCH",
+    "/_emulator/config",
+    withBody(orEmptyObject(configPatchSchema), (patch, _req, state) => {
+      Object.assign(state.config, patch);
+      return { status: 200, body: state.config };
+    }),
+  ),
 ];

@@ -4,7 +4,7 @@ import type { Route } from "../http/types";
 import { identityFaultsSchema } from "../identity/faults";
 import { mintToken } from "../identity/mint";
 import { describeTenant } from "../identity/tenant-description";
-import { controlError, invalidControlBody } from "./reply";
+import { controlError, orEmptyObject, withBody } from "./reply";
 
 const mintSchema = z
   .object({
@@ -27,23 +27,27 @@ export const identityControlRoutes: Route[] = [
     status: 200,
     body: describeTenant(state),
   })),
-  route("POST", "/_emulator/tokens", async (req, state) => {
-    const parsed = mintSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return invalidControlBody(parsed.error);
-    const minted = await mintToken(state, parsed.data);
-    if ("problem" in minted) return controlError(404, "not_found", minted.problem);
-    return { status: 200, body: minted };
-  }),
+  route(
+    "POST",
+    "/_emulator/tokens",
+    withBody(orEmptyObject(mintSchema), async (request, _req, state) => {
+      const minted = await mintToken(state, request);
+      if ("problem" in minted) return controlError(404, "not_found", minted.problem);
+      return { status: 200, body: minted };
+    }),
+  ),
   route("GET", "/_emulator/identity/faults", (_req, state) => ({
     status: 200,
     body: state.identity.activeFaults(),
   })),
-  route("POST", "/_emulator/identity/faults", (req, state) => {
-    const parsed = identityFaultsSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return invalidControlBody(parsed.error);
-    state.identity.setFaults(parsed.data);
-    return { status: 200, body: state.identity.activeFaults() };
-  }),
+  route(
+    "POST",
+    "/_emulator/identity/faults",
+    withBody(orEmptyObject(identityFaultsSchema), (faults, _req, state) => {
+      state.identity.setFaults(faults);
+      return { status: 200, body: state.identity.activeFaults() };
+    }),
+  ),
   route("DELETE", "/_emulator/identity/faults", (_req, state) => {
     state.identity.clearFaults();
     return { status: 204 };

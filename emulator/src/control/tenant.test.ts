@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
+import { beforeEach, describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
+import { controlApi } from "../testing/http";
 
-let emu: RunningEmulator;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(() => emu.close());
+const emu = emulatorPerFile();
+const control = controlApi(emu);
 beforeEach(async () => {
-  await call("POST", "/_emulator/reset", { to: "demo" });
+  await control("POST", "/_emulator/reset", { to: "demo" });
 });
 
 interface Summary {
@@ -22,21 +19,12 @@ interface Summary {
   }[];
 }
 
-async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${emu.url}${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
 const errorOf = (res: { body: unknown }) =>
   (res.body as { error: { code: string; message: string } }).error;
 
 describe("GET /_emulator/state", () => {
   it("summarises counts, seats and who is in error for which assignment", async () => {
-    const { status, body } = await call<Summary>("GET", "/_emulator/state");
+    const { status, body } = await control<Summary>("GET", "/_emulator/state");
     expect(status).toBe(200);
     expect(body.counts).toMatchObject({ users: 300, groups: 15, skus: 8, usersInError: 40 });
     expect(Object.values(body.usersInErrorByCode).every((n) => n >= 5)).toBe(true);
@@ -65,20 +53,20 @@ describe("seed, generate and reset", () => {
   };
 
   it("seeds a JSON description, and reset returns to it until asked for the demo", async () => {
-    const seeded = await call<Summary>("POST", "/_emulator/seed", northwind);
+    const seeded = await control<Summary>("POST", "/_emulator/seed", northwind);
     expect(seeded.status).toBe(200);
     expect(seeded.body.counts).toMatchObject({ users: 2, usersInError: 1 });
     expect(seeded.body.usersInErrorByCode.CountViolation).toBe(1);
-    await call("POST", "/_emulator/skus/ENTERPRISEPACK/seats", { enabled: 5 });
-    const reset = await call<Summary>("POST", "/_emulator/reset");
+    await control("POST", "/_emulator/skus/ENTERPRISEPACK/seats", { enabled: 5 });
+    const reset = await control<Summary>("POST", "/_emulator/reset");
     expect(reset.body.counts).toMatchObject({ users: 2, usersInError: 1 });
     expect(reset.body.skus[0]!.prepaidUnits.enabled).toBe(1);
-    const demo = await call<Summary>("POST", "/_emulator/reset", { to: "demo" });
+    const demo = await control<Summary>("POST", "/_emulator/reset", { to: "demo" });
     expect(demo.body.counts.users).toBe(300);
   });
 
   it("generates a large tenant deterministically", async () => {
-    const first = await call<Summary>("POST", "/_emulator/generate", {
+    const first = await control<Summary>("POST", "/_emulator/generate", {
       users: 2000,
       groups: 30,
       usersInError: 120,
@@ -87,7 +75,7 @@ describe("seed, generate and reset", () => {
     expect(first.status).toBe(200);
     expect(first.body.counts).toMatchObject({ users: 2000, groups: 30, usersInError: 120 });
     expect(Object.values(first.body.usersInErrorByCode)).toEqual([20, 20, 20, 20, 20, 20]);
-    const again = await call<Summary>("POST", "/_emulator/reset");
+    const again = await control<Summary>("POST", "/_emulator/reset");
     expect(again.body.usersInError.map((u) => u.id)).toEqual(
       first.body.usersInError.map((u) => u.id),
     );
@@ -109,7 +97,7 @@ describe("seed, generate and reset", () => {
     ],
     ["a reset to somewhere unknown", "/_emulator/reset", { to: "yesterday" }],
   ])("answers 400 to %s and keeps the tenant", async (_what, path, body) => {
-    const res = await call("POST", path, body);
+    const res = await control("POST", path, body);
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe("invalid_request");
     expect(errorOf(res).message.length).toBeGreaterThan(0);
@@ -119,24 +107,28 @@ describe("seed, generate and reset", () => {
 
 describe("fixes change causes, never states", () => {
   it("adds seats by part number or skuId, or sets the count", async () => {
-    const added = await call("POST", "/_emulator/skus/POWER_BI_PRO/seats", { add: 3 });
+    const added = await control("POST", "/_emulator/skus/POWER_BI_PRO/seats", { add: 3 });
     expect(added.body).toMatchObject({
       prepaidUnits: { enabled: 43 },
       consumedUnits: 40,
       available: 3,
     });
-    const set = await call("POST", "/_emulator/skus/f8a1db68-be16-40ed-86d5-cb42ce701560/seats", {
-      enabled: 50,
-    });
+    const set = await control(
+      "POST",
+      "/_emulator/skus/f8a1db68-be16-40ed-86d5-cb42ce701560/seats",
+      {
+        enabled: 50,
+      },
+    );
     expect(set.body).toMatchObject({ prepaidUnits: { enabled: 50 } });
-    const summary = await call<Summary>("GET", "/_emulator/state");
+    const summary = await control<Summary>("GET", "/_emulator/state");
     expect(summary.body.usersInErrorByCode.CountViolation).toBe(8);
   });
 
   it("patches a user's causes by id or UPN and leaves the licensing results alone", async () => {
     const user = emu.state.tenant.users.find((u) => u.usageLocation === null)!;
     const before = structuredClone(user.licenseAssignmentStates);
-    const res = await call("PATCH", `/_emulator/users/${user.userPrincipalName.toUpperCase()}`, {
+    const res = await control("PATCH", `/_emulator/users/${user.userPrincipalName.toUpperCase()}`, {
       usageLocation: "gb",
       proxyAddresses: [`SMTP:${user.userPrincipalName}`],
       blockedForOtherReason: false,
@@ -160,7 +152,7 @@ describe("fixes change causes, never states", () => {
     const china = emu.state.tenant.users.find(
       (u) => u.usageLocation === "CN" && u.licenseAssignmentStates.some((s) => s.error !== "None"),
     )!;
-    const res = await call<{ membersWithLicenseErrors: { id: string }[] }>(
+    const res = await control<{ membersWithLicenseErrors: { id: string }[] }>(
       "POST",
       `/_emulator/groups/${encodeURIComponent("Audio conferencing")}/members`,
       { remove: [china.id] },
@@ -170,14 +162,16 @@ describe("fixes change causes, never states", () => {
     expect(china.licenseAssignmentStates.every((s) => s.error === "None")).toBe(true);
 
     const group = emu.state.tenant.groups.find((g) => g.displayName === "Visio")!;
-    await call("POST", `/_emulator/groups/${group.id}/members`, { add: [china.userPrincipalName] });
+    await control("POST", `/_emulator/groups/${group.id}/members`, {
+      add: [china.userPrincipalName],
+    });
     expect(china.assignedLicenses.map((l) => l.skuId)).toContain(
       "c5928f49-12ba-48f7-ada3-0d743a3601d5",
     );
   });
 
   it("changing a group's licenses processes its members", async () => {
-    const res = await call("PUT", `/_emulator/groups/Visio/licenses`, {
+    const res = await control("PUT", `/_emulator/groups/Visio/licenses`, {
       licenses: [{ sku: "VISIOCLIENT", disabledPlans: ["VISIOONLINE"] }],
     });
     expect(res.status).toBe(200);
@@ -212,7 +206,7 @@ describe("fixes change causes, never states", () => {
       { licenses: [{ sku: "VISIOCLIENT", disabledPlans: ["NOPE"] }] },
     ],
   ])("%s %s answers 400 to a bad body", async (method, path, body) => {
-    const res = await call(method, path, body);
+    const res = await control(method, path, body);
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe("invalid_request");
   });
@@ -240,7 +234,7 @@ describe("fixes change causes, never states", () => {
     ],
     ["PUT", "/_emulator/groups/nope/licenses", { licenses: [] }, "group"],
   ])("%s %s answers 404 for an unknown %s", async (method, path, body, what) => {
-    const res = await call(method, path, body);
+    const res = await control(method, path, body);
     expect(res.status).toBe(404);
     expect(errorOf(res)).toMatchObject({ code: "not_found" });
     expect(errorOf(res).message).toContain(`No ${what}`);

@@ -22,14 +22,16 @@ import {
   findUserByKey,
   fixUser,
 } from "../tenant/directory";
-import type { Tenant } from "../tenant/model";
-import { controlError, invalidControlBody } from "./reply";
+import type { Group, Sku, Tenant, User } from "../tenant/model";
+import { controlError, ifValidBody, invalidControlBody, orEmptyObject, withBody } from "./reply";
 
 const licenseSchema = z
   .object({ sku: z.string().min(1), disabledPlans: z.array(z.string().min(1)).default([]) })
   .strict();
 
-const resetSchema = z.object({ to: z.enum(["last", "demo"]).default("last") }).strict();
+const resetSchema = orEmptyObject(
+  z.object({ to: z.enum(["last", "demo"]).default("last") }).strict(),
+);
 
 const generateSchema = z
   .object({
@@ -73,8 +75,8 @@ const groupLicensesSchema = z.object({ licenses: z.array(licenseSchema) }).stric
 /** How to rebuild the tenant that `POST /_emulator/reset` returns to (the demo until seeded). */
 const lastSeed = new WeakMap<EmulatorState, () => Tenant>();
 
-function install(state: EmulatorState, rebuild: () => Tenant, built = rebuild()): Reply {
-  state.replaceTenant(built);
+function install(state: EmulatorState, rebuild: () => Tenant): Reply {
+  state.replaceTenant(rebuild());
   lastSeed.set(state, rebuild);
   return { status: 200, body: describeState(state) };
 }
@@ -92,97 +94,107 @@ const guarded =
     }
   };
 
+/** A route that replaces the whole tenant with what the body describes. */
+const installRoute = <T>(
+  pattern: string,
+  schema: z.ZodType<T>,
+  rebuild: (body: T, state: EmulatorState) => () => Tenant,
+): Route =>
+  route(
+    "POST",
+    pattern,
+    guarded(withBody(schema, (body, _req, state) => install(state, rebuild(body, state)))),
+  );
+
+/** A directory object the control API names by id or name, and its summary. */
+interface Target<T> {
+  param: string;
+  what: string;
+  find(tenant: Tenant, key: string): T | undefined;
+  describe(tenant: Tenant, found: T): unknown;
+}
+
+const SKU: Target<Sku> = {
+  param: "sku",
+  what: "subscription",
+  find: findSkuByKey,
+  describe: describeSku,
+};
+const USER: Target<User> = {
+  param: "user",
+  what: "user",
+  find: findUserByKey,
+  describe: describeUserLicensing,
+};
+const GROUP: Target<Group> = {
+  param: "group",
+  what: "group",
+  find: findGroupByKey,
+  describe: describeGroup,
+};
+
 const notFound = (what: string, key: string) =>
   controlError(404, "not_found", `No ${what} '${key}' in this tenant.`);
 
+/**
+ * A route on one directory object: 404 when the key names none, then (with a fix) 400 for a body
+ * the schema refuses, the change (which may answer instead), and the object's summary.
+ */
+function targetRoute<T, B>(
+  method: string,
+  pattern: string,
+  target: Target<T>,
+  fix?: { schema: z.ZodType<B>; apply: (tenant: Tenant, found: T, body: B) => Reply | void },
+): Route {
+  return route(
+    method,
+    pattern,
+    guarded((req, state) => {
+      const key = req.params[target.param] ?? "";
+      const found = target.find(state.tenant, key);
+      if (!found) return notFound(target.what, key);
+      const summary = () => ({ status: 200, body: target.describe(state.tenant, found) });
+      if (!fix) return summary();
+      return ifValidBody(
+        fix.schema,
+        req.body,
+        (body) => fix.apply(state.tenant, found, body) ?? summary(),
+      );
+    }),
+  );
+}
+
 /** Control API for the directory: reset, seed, generate, state, and fixes that change causes only. */
 export const tenantControlRoutes: Route[] = [
-  route(
-    "POST",
+  installRoute(
     "/_emulator/reset",
-    guarded((req, state) => {
-      const parsed = resetSchema.safeParse(req.body ?? {});
-      if (!parsed.success) return invalidControlBody(parsed.error);
-      const rebuild = parsed.data.to === "last" ? lastSeed.get(state) : undefined;
-      return install(state, rebuild ?? buildDemoTenant);
-    }),
+    resetSchema,
+    (body, state) => (body.to === "last" ? lastSeed.get(state) : undefined) ?? buildDemoTenant,
   ),
-  route(
-    "POST",
+  installRoute(
     "/_emulator/seed",
-    guarded((req, state) => {
-      const parsed = tenantDescriptionSchema.safeParse(req.body);
-      if (!parsed.success) return invalidControlBody(parsed.error);
-      const description = parsed.data;
-      return install(state, () => buildTenantFrom(description));
-    }),
+    tenantDescriptionSchema,
+    (description) => () => buildTenantFrom(description),
   ),
-  route(
-    "POST",
-    "/_emulator/generate",
-    guarded((req, state) => {
-      const parsed = generateSchema.safeParse(req.body);
-      if (!parsed.success) return invalidControlBody(parsed.error);
-      return install(state, () => generateTenant(parsed.data));
-    }),
-  ),
+  installRoute("/_emulator/generate", generateSchema, (options) => () => generateTenant(options)),
   route("GET", "/_emulator/state", (_req, state) => ({ status: 200, body: describeState(state) })),
-  route(
-    "POST",
-    "/_emulator/skus/:sku/seats",
-    guarded((req, state) => {
-      const sku = findSkuByKey(state.tenant, req.params["sku"] ?? "");
-      if (!sku) return notFound("subscription", req.params["sku"] ?? "");
-      const parsed = seatsSchema.safeParse(req.body);
-      if (!parsed.success) return invalidControlBody(parsed.error);
-      changeSeats(sku, parsed.data);
-      return { status: 200, body: describeSku(state.tenant, sku) };
-    }),
-  ),
-  route("GET", "/_emulator/users/:user", (req, state) => {
-    const user = findUserByKey(state.tenant, req.params["user"] ?? "");
-    if (!user) return notFound("user", req.params["user"] ?? "");
-    return { status: 200, body: describeUserLicensing(state.tenant, user) };
+  targetRoute("POST", "/_emulator/skus/:sku/seats", SKU, {
+    schema: seatsSchema,
+    apply: (_tenant, sku, change) => changeSeats(sku, change),
   }),
-  route(
-    "PATCH",
-    "/_emulator/users/:user",
-    guarded((req, state) => {
-      const user = findUserByKey(state.tenant, req.params["user"] ?? "");
-      if (!user) return notFound("user", req.params["user"] ?? "");
-      const parsed = userFixSchema.safeParse(req.body);
-      if (!parsed.success) return invalidControlBody(parsed.error);
-      fixUser(state.tenant, user, parsed.data);
-      return { status: 200, body: describeUserLicensing(state.tenant, user) };
-    }),
-  ),
-  route(
-    "POST",
-    "/_emulator/groups/:group/members",
-    guarded((req, state) => {
-      const group = findGroupByKey(state.tenant, req.params["group"] ?? "");
-      if (!group) return notFound("group", req.params["group"] ?? "");
-      const parsed = membersSchema.safeParse(req.body);
-      if (!parsed.success) return invalidControlBody(parsed.error);
-      const keys = [...parsed.data.add, ...parsed.data.remove];
-      const missing = keys.find((key) => !findUserByKey(state.tenant, key));
+  targetRoute("GET", "/_emulator/users/:user", USER),
+  targetRoute("PATCH", "/_emulator/users/:user", USER, { schema: userFixSchema, apply: fixUser }),
+  targetRoute("POST", "/_emulator/groups/:group/members", GROUP, {
+    schema: membersSchema,
+    apply: (tenant, group, { add, remove }) => {
+      const missing = [...add, ...remove].find((key) => !findUserByKey(tenant, key));
       if (missing !== undefined) return notFound("user", missing);
-      const users = (list: string[]) =>
-        list.flatMap((key) => findUserByKey(state.tenant, key) ?? []);
-      changeMembers(state.tenant, group, users(parsed.data.add), users(parsed.data.remove));
-      return { status: 200, body: describeGroup(state.tenant, group) };
-    }),
-  ),
-  route(
-    "PUT",
-    "/_emulator/groups/:group/licenses",
-    guarded((req, state) => {
-      const group = findGroupByKey(state.tenant, req.params["group"] ?? "");
-      if (!group) return notFound("group", req.params["group"] ?? "");
-      const parsed = groupLicensesSchema.safeParse(req.body);
-      if (!parsed.success) return invalidControlBody(parsed.error);
-      changeGroupLicenses(state.tenant, group, parsed.data.licenses);
-      return { status: 200, body: describeGroup(state.tenant, group) };
-    }),
-  ),
+      const users = (keys: string[]) => keys.flatMap((key) => findUserByKey(tenant, key) ?? []);
+      changeMembers(tenant, group, users(add), users(remove));
+    },
+  }),
+  targetRoute("PUT", "/_emulator/groups/:group/licenses", GROUP, {
+    schema: groupLicensesSchema,
+    apply: (tenant, group, body) => changeGroupLicenses(tenant, group, body.licenses),
+  }),
 ];

@@ -3,7 +3,7 @@ import { route } from "../http/router";
 import type { Route } from "../http/types";
 import type { EmulatorState } from "../state";
 import { tenantSize, type TrafficLimits } from "../traffic/limits";
-import { invalidControlBody } from "./reply";
+import { orEmptyObject, withBody } from "./reply";
 
 const count = z.number().int().min(1);
 const seconds = z.number().positive();
@@ -65,29 +65,36 @@ function mergeLimits(
 /** Control API for throttling limits, latency and faults. */
 export const trafficControlRoutes: Route[] = [
   route("GET", "/_emulator/limits", (_req, state) => ({ status: 200, body: limitsView(state) })),
-  route("PUT", "/_emulator/limits", (req, state) => {
-    const parsed = limitsPatchSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return invalidControlBody(parsed.error);
-    state.traffic.setLimits(mergeLimits(state.traffic.limits, parsed.data));
-    return { status: 200, body: limitsView(state) };
-  }),
+  route(
+    "PUT",
+    "/_emulator/limits",
+    withBody(orEmptyObject(limitsPatchSchema), (patch, _req, state) => {
+      state.traffic.setLimits(mergeLimits(state.traffic.limits, patch));
+      return { status: 200, body: limitsView(state) };
+    }),
+  ),
   route("GET", "/_emulator/faults", (_req, state) => ({
     status: 200,
     body: { latencyMs: state.traffic.latencyMs, faults: state.traffic.faults.list() },
   })),
-  route("POST", "/_emulator/faults", (req, state) => {
-    const parsed = faultSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return invalidControlBody(parsed.error);
-    return { status: 201, body: state.traffic.faults.add(parsed.data) };
-  }),
+  route(
+    "POST",
+    "/_emulator/faults",
+    withBody(orEmptyObject(faultSchema), (fault, _req, state) => ({
+      status: 201,
+      body: state.traffic.faults.add(fault),
+    })),
+  ),
   route("DELETE", "/_emulator/faults", (_req, state) => {
     state.traffic.faults.clear();
     return { status: 204 };
   }),
-  route("PUT", "/_emulator/latency", (req, state) => {
-    const parsed = latencySchema.safeParse(req.body ?? {});
-    if (!parsed.success) return invalidControlBody(parsed.error);
-    state.traffic.latencyMs = parsed.data.ms;
-    return { status: 200, body: { latencyMs: state.traffic.latencyMs } };
-  }),
+  route(
+    "PUT",
+    "/_emulator/latency",
+    withBody(orEmptyObject(latencySchema), ({ ms }, _req, state) => {
+      state.traffic.latencyMs = ms;
+      return { status: 200, body: { latencyMs: state.traffic.latencyMs } };
+    }),
+  ),
 ];

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
+import { describe, expect, it } from "vitest";
 import { GRAPH_APP_ID } from "../tenant/model";
-import { callGraph, type GraphResponse } from "./testing/http";
+import { emulatorPerFile } from "../testing/emulator";
+import { callEmulator, reprocessUser, type EmulatorResponse } from "../testing/http";
 import { graphTestTenant } from "./testing/tenant";
 import { graphToken, TEST_APP_ID, TEST_USER_OID } from "./testing/tokens";
 
-let emu: RunningEmulator;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, tenant: graphTestTenant() });
-});
-afterAll(() => emu.close());
+const emu = emulatorPerFile({ tenant: graphTestTenant });
 
 const USER_4 = "00000001-0000-4000-8000-000000000004";
 
-function expectGraphError(res: GraphResponse, status: number, code: string) {
+function expectGraphError(res: EmulatorResponse, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.body.error.code).toBe(code);
   expect(res.body.error.innerError).toEqual({
@@ -26,7 +21,7 @@ function expectGraphError(res: GraphResponse, status: number, code: string) {
 
 describe("Graph token validation", () => {
   it("answers a request without a token with 401 InvalidAuthenticationToken and a Bearer challenge", async () => {
-    const res = await callGraph(emu, "/v1.0/users");
+    const res = await callEmulator(emu, "/v1.0/users");
     expectGraphError(res, 401, "InvalidAuthenticationToken");
     expect(res.body.error.message).toBe("Access token is empty.");
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
@@ -34,35 +29,35 @@ describe("Graph token validation", () => {
 
   it("rejects an expired token", async () => {
     const token = await graphToken(emu.state, { expiresIn: -60 });
-    const res = await callGraph(emu, "/v1.0/users", { token });
+    const res = await callEmulator(emu, "/v1.0/users", { token });
     expectGraphError(res, 401, "InvalidAuthenticationToken");
     expect(res.body.error.message).toBe("Access token has expired or is not yet valid.");
   });
 
   it("rejects a token that is not valid yet", async () => {
     const token = await graphToken(emu.state, { notBefore: 600 });
-    const res = await callGraph(emu, "/v1.0/users", { token });
+    const res = await callEmulator(emu, "/v1.0/users", { token });
     expectGraphError(res, 401, "InvalidAuthenticationToken");
     expect(res.body.error.message).toBe("Access token has expired or is not yet valid.");
   });
 
   it("rejects a token signed by a key the tenant never published", async () => {
     const token = await graphToken(emu.state, { key: "foreign", kid: emu.state.keys.kid });
-    const res = await callGraph(emu, "/v1.0/users", { token });
+    const res = await callEmulator(emu, "/v1.0/users", { token });
     expectGraphError(res, 401, "InvalidAuthenticationToken");
     expect(res.body.error.message).toMatch(/Invalid signature/);
   });
 
   it("rejects an unsigned token (alg none)", async () => {
     const token = await graphToken(emu.state, { alg: "none" });
-    const res = await callGraph(emu, "/v1.0/users", { token });
+    const res = await callEmulator(emu, "/v1.0/users", { token });
     expectGraphError(res, 401, "InvalidAuthenticationToken");
   });
 
   it("rejects a token whose kid is not in the tenant's key set", async () => {
     const token = await graphToken(emu.state, { kid: "not-a-published-kid" });
     expectGraphError(
-      await callGraph(emu, "/v1.0/users", { token }),
+      await callEmulator(emu, "/v1.0/users", { token }),
       401,
       "InvalidAuthenticationToken",
     );
@@ -72,26 +67,26 @@ describe("Graph token validation", () => {
     const token = await graphToken(emu.state, {
       aud: "api://7e4c2a91-5b3d-4f06-8a2c-9d1e6b4f3a85",
     });
-    const res = await callGraph(emu, "/v1.0/users", { token });
+    const res = await callEmulator(emu, "/v1.0/users", { token });
     expectGraphError(res, 401, "InvalidAuthenticationToken");
     expect(res.body.error.message).toBe("Access token validation failure. Invalid audience.");
   });
 
   it("accepts Graph's app id as the audience", async () => {
     const token = await graphToken(emu.state, { aud: GRAPH_APP_ID });
-    expect((await callGraph(emu, "/v1.0/users", { token })).status).toBe(200);
+    expect((await callEmulator(emu, "/v1.0/users", { token })).status).toBe(200);
   });
 
   it("rejects a token issued for another tenant", async () => {
     const tid = "11111111-2222-3333-4444-555555555555";
     const token = await graphToken(emu.state, { tid });
-    const res = await callGraph(emu, "/v1.0/users", { token });
+    const res = await callEmulator(emu, "/v1.0/users", { token });
     expectGraphError(res, 401, "InvalidAuthenticationToken");
     expect(res.body.error.message).toMatch(/Invalid issuer/);
   });
 
   it("rejects garbage in the Authorization header", async () => {
-    const res = await callGraph(emu, "/v1.0/users", {
+    const res = await callEmulator(emu, "/v1.0/users", {
       headers: { authorization: "Bearer not.a.jwt" },
     });
     expectGraphError(res, 401, "InvalidAuthenticationToken");
@@ -101,18 +96,15 @@ describe("Graph token validation", () => {
 describe("Graph permissions", () => {
   it("answers 403 Authorization_RequestDenied when the app holds no permission for the route", async () => {
     const token = await graphToken(emu.state, { permissions: ["GroupMember.Read.All"] });
-    const res = await callGraph(emu, "/v1.0/users", { token });
+    const res = await callEmulator(emu, "/v1.0/users", { token });
     expectGraphError(res, 403, "Authorization_RequestDenied");
     expect(res.body.error.message).toBe("Insufficient privileges to complete the operation.");
   });
 
   it("lets a read-only app read users but not reprocess them", async () => {
     const token = await graphToken(emu.state, { permissions: ["User.Read.All"] });
-    expect((await callGraph(emu, "/v1.0/users", { token })).status).toBe(200);
-    const res = await callGraph(emu, `/v1.0/users/${USER_4}/reprocessLicenseAssignment`, {
-      token,
-      method: "POST",
-    });
+    expect((await callEmulator(emu, "/v1.0/users", { token })).status).toBe(200);
+    const res = await reprocessUser(emu, USER_4, token);
     expectGraphError(res, 403, "Authorization_RequestDenied");
   });
 
@@ -121,8 +113,8 @@ describe("Graph permissions", () => {
       kind: "delegated",
       permissions: ["User.ReadWrite.All"],
     });
-    expect((await callGraph(emu, `/v1.0/users/${USER_4}`, { token })).status).toBe(200);
-    const res = await callGraph(emu, `/v1.0/users/${USER_4}`, {
+    expect((await callEmulator(emu, `/v1.0/users/${USER_4}`, { token })).status).toBe(200);
+    const res = await callEmulator(emu, `/v1.0/users/${USER_4}`, {
       token,
       method: "PATCH",
       body: { usageLocation: "NO" },
@@ -138,10 +130,7 @@ describe("Graph permissions", () => {
         permissions: ["User.ReadWrite.All"],
         roles: [role],
       });
-      const res = await callGraph(emu, `/v1.0/users/${USER_4}/reprocessLicenseAssignment`, {
-        token,
-        method: "POST",
-      });
+      const res = await reprocessUser(emu, USER_4, token);
       expect(res.status).toBe(200);
     },
   );
@@ -152,10 +141,7 @@ describe("Graph permissions", () => {
       permissions: ["User.ReadWrite.All"],
       roles: ["Global Reader"],
     });
-    const res = await callGraph(emu, `/v1.0/users/${USER_4}/reprocessLicenseAssignment`, {
-      token,
-      method: "POST",
-    });
+    const res = await reprocessUser(emu, USER_4, token);
     expectGraphError(res, 403, "Authorization_RequestDenied");
   });
 
@@ -165,7 +151,7 @@ describe("Graph permissions", () => {
       permissions: ["User.Read.All"],
     });
     const since = emu.state.log.lastSeq;
-    await callGraph(emu, "/v1.0/users?$top=1", { token });
+    await callEmulator(emu, "/v1.0/users?$top=1", { token });
     const [entry] = emu.state.log.list({ since });
     expect(entry).toMatchObject({
       path: "/v1.0/users",
@@ -180,7 +166,7 @@ describe("Graph permissions", () => {
 describe("Graph response headers", () => {
   it("sends request-id, Date and x-ms-resource-unit, and echoes client-request-id", async () => {
     const token = await graphToken(emu.state);
-    const res = await callGraph(emu, "/v1.0/users", {
+    const res = await callEmulator(emu, "/v1.0/users", {
       token,
       headers: { "client-request-id": "abc-123" },
     });
@@ -191,7 +177,7 @@ describe("Graph response headers", () => {
   });
 
   it("makes up a client-request-id when the caller sent none", async () => {
-    const res = await callGraph(emu, "/v1.0/users", { token: await graphToken(emu.state) });
+    const res = await callEmulator(emu, "/v1.0/users", { token: await graphToken(emu.state) });
     expect(res.headers.get("client-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -199,14 +185,14 @@ describe("Graph response headers", () => {
 describe("Graph routing errors", () => {
   it("answers an unknown segment with 400 Request_BadRequest naming it", async () => {
     const token = await graphToken(emu.state);
-    const res = await callGraph(emu, "/v1.0/usres", { token });
+    const res = await callEmulator(emu, "/v1.0/usres", { token });
     expectGraphError(res, 400, "Request_BadRequest");
     expect(res.body.error.message).toBe("Resource not found for the segment 'usres'.");
   });
 
   it("has no group reprocess action, as in Graph", async () => {
     const token = await graphToken(emu.state);
-    const res = await callGraph(
+    const res = await callEmulator(
       emu,
       "/v1.0/groups/00000002-0000-4000-8000-000000000001/reprocessLicenseAssignment",
       {
@@ -222,12 +208,12 @@ describe("Graph routing errors", () => {
 
   it("answers a wrong method with 405", async () => {
     const token = await graphToken(emu.state);
-    const res = await callGraph(emu, "/v1.0/subscribedSkus", { token, method: "DELETE" });
+    const res = await callEmulator(emu, "/v1.0/subscribedSkus", { token, method: "DELETE" });
     expectGraphError(res, 405, "Request_BadRequest");
   });
 
   it("matches paths case-insensitively", async () => {
     const token = await graphToken(emu.state);
-    expect((await callGraph(emu, "/V1.0/SubscribedSKUs", { token })).status).toBe(200);
+    expect((await callEmulator(emu, "/V1.0/SubscribedSKUs", { token })).status).toBe(200);
   });
 });

@@ -1,23 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
-import { callGraph } from "./testing/http";
+import { beforeAll, describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
+import { callEmulator } from "../testing/http";
 import { graphTestTenant } from "./testing/tenant";
 import { graphToken } from "./testing/tokens";
 
-let emu: RunningEmulator;
+const emu = emulatorPerFile({ tenant: graphTestTenant, freshTenantEachTest: true });
 let token: string;
 
 const USER_4 = "00000001-0000-4000-8000-000000000004";
 const MISSING = "00000000-0000-0000-0000-000000000000";
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, tenant: graphTestTenant() });
   token = await graphToken(emu.state);
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.state.replaceTenant(graphTestTenant()));
 
-const batch = (body: unknown) => callGraph(emu, "/v1.0/$batch", { token, method: "POST", body });
+const batch = (body: unknown) => callEmulator(emu, "/v1.0/$batch", { token, method: "POST", body });
 const reprocess = (id: string, userId: string, extra: object = {}) => ({
   id,
   method: "POST",
@@ -97,7 +94,7 @@ describe("POST /$batch", () => {
 
   it("applies permissions per item with the outer token", async () => {
     const readOnly = await graphToken(emu.state, { permissions: ["User.Read.All"] });
-    const res = await callGraph(emu, "/v1.0/$batch", {
+    const res = await callEmulator(emu, "/v1.0/$batch", {
       token: readOnly,
       method: "POST",
       body: { requests: [reprocess("1", USER_4), { id: "2", method: "GET", url: "/users" }] },
@@ -106,7 +103,7 @@ describe("POST /$batch", () => {
   });
 
   it("needs a valid token on the outer request", async () => {
-    const res = await callGraph(emu, "/v1.0/$batch", { method: "POST", body: { requests: [] } });
+    const res = await callEmulator(emu, "/v1.0/$batch", { method: "POST", body: { requests: [] } });
     expect(res.status).toBe(401);
   });
 });

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
-import { callGraph } from "./testing/http";
+import { beforeAll, describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
+import { callEmulator } from "../testing/http";
 import { EXCHANGE_SKU_ID, graphTestTenant } from "./testing/tenant";
 import { graphToken } from "./testing/tokens";
 
-let emu: RunningEmulator;
+const emu = emulatorPerFile({ tenant: () => graphTestTenant(30) });
 let token: string;
 
 const E3_GROUP = "00000002-0000-4000-8000-000000000001";
@@ -12,13 +12,11 @@ const EXCHANGE_GROUP = "00000002-0000-4000-8000-000000000002";
 const USER_4 = "00000001-0000-4000-8000-000000000004";
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, tenant: graphTestTenant(30) });
   token = await graphToken(emu.state, { permissions: ["GroupMember.Read.All"] });
 });
-afterAll(() => emu.close());
 
 const get = (path: string, headers?: Record<string, string>) =>
-  callGraph(emu, path, { token, headers });
+  callEmulator(emu, path, { token, headers });
 
 describe("GET /groups", () => {
   it("lists groups with Graph's default properties and never the member list", async () => {
@@ -59,7 +57,7 @@ describe("GET /groups", () => {
     );
     expect(res.body.value).toHaveLength(1);
     const next = new URL(res.body["@odata.nextLink"]);
-    const page2 = await callGraph(emu, `${next.pathname}${next.search}`, { token });
+    const page2 = await callEmulator(emu, `${next.pathname}${next.search}`, { token });
     expect(page2.body.value.map((g: { displayName: string }) => g.displayName)).toEqual([
       "Exchange users",
     ]);
@@ -119,7 +117,7 @@ describe("group members", () => {
 describe("GET /subscribedSkus", () => {
   it("reports prepaid and consumed units and hides the model's internal fields", async () => {
     const org = await graphToken(emu.state, { permissions: ["Organization.Read.All"] });
-    const res = await callGraph(emu, "/v1.0/subscribedSkus", { token: org });
+    const res = await callEmulator(emu, "/v1.0/subscribedSkus", { token: org });
     const e3 = res.body.value[0];
     expect(e3).toMatchObject({
       skuPartNumber: "ENTERPRISEPACK",

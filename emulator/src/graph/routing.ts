@@ -1,3 +1,4 @@
+import { PathPattern } from "../http/router";
 import type { EmulatorRequest } from "../http/types";
 import type { EmulatorState } from "../state";
 import type { Caller } from "./auth";
@@ -24,8 +25,7 @@ export interface GraphRoute {
 
 interface Compiled {
   route: GraphRoute;
-  regex: RegExp;
-  names: string[];
+  pattern: PathPattern;
 }
 
 export type RouteLookup =
@@ -39,29 +39,18 @@ export class GraphRouter {
   private readonly roots: Set<string>;
 
   constructor(routes: GraphRoute[]) {
-    this.compiled = routes.map((route) => {
-      const names: string[] = [];
-      const source = route.pattern
-        .split("/")
-        .map((segment) => {
-          if (!segment.startsWith(":")) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-          names.push(segment.slice(1));
-          return "([^/]+)";
-        })
-        .join("/");
-      return { route, regex: new RegExp(`^${source}/?$`, "i"), names };
-    });
+    this.compiled = routes.map((route) => ({ route, pattern: new PathPattern(route.pattern) }));
     this.roots = new Set(routes.map((r) => r.pattern.split("/")[1]!.toLowerCase()));
   }
 
   lookup(method: string, path: string): RouteLookup {
     let pathMatched = false;
-    for (const { route, regex, names } of this.compiled) {
-      const m = regex.exec(path);
-      if (!m) continue;
+    for (const { route, pattern } of this.compiled) {
+      const params = pattern.match(path);
+      if (!params) continue;
       pathMatched = true;
       if (route.method !== method) continue;
-      return { route, params: Object.fromEntries(names.map((n, i) => [n, m[i + 1] ?? ""])) };
+      return { route, params };
     }
     if (pathMatched) return { methodNotAllowed: true };
     const segments = path.split("/").filter(Boolean);

@@ -5,23 +5,17 @@ import {
   PageIterator,
   type PageCollection,
 } from "@microsoft/microsoft-graph-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiTokenFor, demoTenant, type DemoTenant } from "../identity/testing/flows";
+import { describe, expect, it } from "vitest";
+import { apiTokenFor, demoTenantPerFile } from "../identity/testing/flows";
 import { confidentialClient } from "../identity/testing/msal";
-import { startEmulator, type RunningEmulator } from "../server";
+import { emulatorPerFile } from "../testing/emulator";
 import { emulatorGraphClient } from "./testing/graph-client";
 
-let emu: RunningEmulator;
-let tenant: DemoTenant;
+const emu = emulatorPerFile();
+const tenant = demoTenantPerFile(emu);
 const GRAPH_DEFAULT = ["https://graph.microsoft.com/.default"];
 const ADELE = "adele.vance@contoso.onmicrosoft.com";
 const MEGAN = "megan.bowen@contoso.onmicrosoft.com";
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  tenant = await demoTenant(emu);
-});
-afterAll(() => emu.close());
 
 /** The daemon's app-only token, through real msal-node client credentials. */
 async function daemonClient() {

@@ -1,29 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
-import { callGraph } from "./testing/http";
+import { beforeAll, describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
+import { callEmulator, reprocessUser } from "../testing/http";
 import { E3_SKU_ID, graphTestTenant } from "./testing/tenant";
 import { graphToken } from "./testing/tokens";
 
-let emu: RunningEmulator;
+const emu = emulatorPerFile({ tenant: () => graphTestTenant(30), freshTenantEachTest: true });
 let token: string;
 
 const USER_1 = "00000001-0000-4000-8000-000000000001";
 const USER_5 = "00000001-0000-4000-8000-000000000005";
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, tenant: graphTestTenant(30) });
   token = await graphToken(emu.state);
 });
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.state.replaceTenant(graphTestTenant(30));
-});
 
-const get = (path: string) => callGraph(emu, path, { token });
+const get = (path: string) => callEmulator(emu, path, { token });
 
 describe("PATCH /users/{id}", () => {
   const patch = (id: string, body: unknown) =>
-    callGraph(emu, `/v1.0/users/${id}`, { token, method: "PATCH", body });
+    callEmulator(emu, `/v1.0/users/${id}`, { token, method: "PATCH", body });
 
   it("sets usageLocation with 204 and leaves the license error in place until reprocessed", async () => {
     const res = await patch(USER_5, { usageLocation: "se" });
@@ -60,15 +55,12 @@ describe("PATCH /users/{id}", () => {
 describe("POST /users/{id}/reprocessLicenseAssignment", () => {
   it("answers 200 with the user at once and applies the re-evaluation later", async () => {
     emu.state.config.reprocessDelayMs = 150;
-    await callGraph(emu, `/v1.0/users/${USER_5}`, {
+    await callEmulator(emu, `/v1.0/users/${USER_5}`, {
       token,
       method: "PATCH",
       body: { usageLocation: "SE" },
     });
-    const res = await callGraph(emu, `/v1.0/users/${USER_5}/reprocessLicenseAssignment`, {
-      token,
-      method: "POST",
-    });
+    const res = await reprocessUser(emu, USER_5, token);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: USER_5, assignedLicenses: [], assignedPlans: [] });
     expect(res.body.licenseAssignmentStates).toBeUndefined();
@@ -83,7 +75,7 @@ describe("POST /users/{id}/reprocessLicenseAssignment", () => {
   });
 
   it("answers 404 for an unknown user", async () => {
-    const res = await callGraph(
+    const res = await callEmulator(
       emu,
       "/v1.0/users/nobody@fabrikam.test/reprocessLicenseAssignment",
       {

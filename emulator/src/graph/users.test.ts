@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
-import { callGraph } from "./testing/http";
+import { beforeAll, describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
+import { callEmulator } from "../testing/http";
 import { E3_SKU_ID, graphTestTenant } from "./testing/tenant";
 import { graphToken } from "./testing/tokens";
 
-let emu: RunningEmulator;
+const emu = emulatorPerFile({ tenant: () => graphTestTenant(30), freshTenantEachTest: true });
 let token: string;
 
 const USER_1 = "00000001-0000-4000-8000-000000000001";
@@ -32,16 +32,11 @@ const DEFAULT_PROPERTIES = [
 ];
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, tenant: graphTestTenant(30) });
   token = await graphToken(emu.state);
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.state.replaceTenant(graphTestTenant(30));
 });
 
 const get = (path: string, headers?: Record<string, string>) =>
-  callGraph(emu, path, { token, headers });
+  callEmulator(emu, path, { token, headers });
 const eventual = { ConsistencyLevel: "eventual" };
 
 describe("GET /users", () => {
@@ -84,7 +79,7 @@ describe("GET /users", () => {
     let next: string | undefined = `${emu.url}/v1.0/users?$top=7&$select=id`;
     let pages = 0;
     while (next) {
-      const res = await callGraph(emu, next.slice(emu.url.length), { token });
+      const res = await callEmulator(emu, next.slice(emu.url.length), { token });
       expect(res.body.value.length).toBeLessThanOrEqual(7);
       seen.push(...res.body.value.map((u: { id: string }) => u.id));
       next = res.body["@odata.nextLink"];
@@ -99,7 +94,7 @@ describe("GET /users", () => {
     const res = await get("/v1.0/users?$filter=department eq 'Sales'&$select=id,department&$top=2");
     const next = new URL(res.body["@odata.nextLink"]);
     expect(next.searchParams.get("$filter")).toBe("department eq 'Sales'");
-    const page2 = await callGraph(emu, `${next.pathname}${next.search}`, { token });
+    const page2 = await callEmulator(emu, `${next.pathname}${next.search}`, { token });
     expect(page2.body.value.every((u: { department: string }) => u.department === "Sales")).toBe(
       true,
     );
@@ -206,7 +201,7 @@ describe("$count", () => {
     const first = await get("/v1.0/users?$count=true&$top=10", eventual);
     expect(first.body["@odata.count"]).toBe(30);
     const next = new URL(first.body["@odata.nextLink"]);
-    const second = await callGraph(emu, `${next.pathname}${next.search}`, { token });
+    const second = await callEmulator(emu, `${next.pathname}${next.search}`, { token });
     expect(second.status).toBe(200);
     expect(second.body["@odata.count"]).toBeUndefined();
   });

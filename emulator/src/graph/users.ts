@@ -1,11 +1,11 @@
 import { requestReprocess } from "../licensing/reprocess";
 import type { Tenant, User } from "../tenant/model";
 import { resourceNotFound } from "./errors";
-import { countCollection, contextUrl, listCollection, project } from "./odata/collection";
-import { parseSelect } from "./odata/query";
+import { entitySetRoutes } from "./entity-set";
+import { contextUrl, project } from "./odata/collection";
 import { READ_USERS, WRITE_USERS } from "./permissions";
 import { userShape } from "./resources/user";
-import type { GraphCall, GraphRoute } from "./routing";
+import type { GraphRoute } from "./routing";
 import { patchUser } from "./user-patch";
 
 /** `/users/{id | userPrincipalName}`: object ids and UPNs both address a user, case-insensitively. */
@@ -18,13 +18,6 @@ export function findUser(tenant: Tenant, key: string): User {
   return user;
 }
 
-const usersCollection = (call: GraphCall) => ({
-  shape: userShape,
-  items: call.state.tenant.users,
-  idOf: (u: User) => u.id,
-  set: "users",
-});
-
 /** What reprocessLicenseAssignment answers with: the default properties plus the license ones. */
 const REPROCESS_PROPERTIES = [
   ...userShape.defaults,
@@ -35,34 +28,16 @@ const REPROCESS_PROPERTIES = [
 ];
 
 export const userRoutes: GraphRoute[] = [
-  {
-    method: "GET",
-    pattern: "/users",
+  ...entitySetRoutes({
+    name: "users",
     requires: READ_USERS,
-    handle: (call) => listCollection(call, usersCollection(call)),
-  },
-  {
-    method: "GET",
-    pattern: "/users/$count",
-    requires: READ_USERS,
-    handle: (call) => countCollection(call, usersCollection(call)),
-  },
-  {
-    method: "GET",
-    pattern: "/users/:id",
-    requires: READ_USERS,
-    handle: (call) => {
-      const select = parseSelect(call.req.query, userShape);
-      const user = findUser(call.state.tenant, call.params["id"]!);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": contextUrl(call, "users", select, true),
-          ...project(userShape, user, select),
-        },
-      };
-    },
-  },
+    entities: (call) => ({
+      shape: userShape,
+      items: call.state.tenant.users,
+      idOf: (u) => u.id,
+    }),
+    find: findUser,
+  }),
   {
     method: "PATCH",
     pattern: "/users/:id",

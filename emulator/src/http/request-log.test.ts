@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
+import { describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
 import type { LoggedRequest } from "./request-log";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(() => emu.close());
+const emu = emulatorPerFile();
 
 async function logged(path: string): Promise<LoggedRequest[]> {
   const res = await fetch(`${emu.url}/_emulator/requests?path=${encodeURIComponent(path)}`);

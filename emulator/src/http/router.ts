@@ -1,9 +1,33 @@
 import type { EmulatorRequest, Handler, Route } from "./types";
 
+/** A path pattern, matched case-insensitively; `:name` captures one path segment. */
+export class PathPattern {
+  private readonly regex: RegExp;
+  private readonly names: string[] = [];
+
+  constructor(pattern: string) {
+    const source = pattern
+      .split("/")
+      .map((segment) => {
+        if (!segment.startsWith(":")) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        this.names.push(segment.slice(1));
+        return "([^/]+)";
+      })
+      .join("/");
+    this.regex = new RegExp(`^${source}/?$`, "i");
+  }
+
+  /** The captured segments by name when `path` matches. */
+  match(path: string): Record<string, string> | undefined {
+    const m = this.regex.exec(path);
+    if (!m) return undefined;
+    return Object.fromEntries(this.names.map((name, i) => [name, m[i + 1] ?? ""]));
+  }
+}
+
 interface CompiledRoute {
   method: string;
-  regex: RegExp;
-  names: string[];
+  pattern: PathPattern;
   handler: Handler;
 }
 
@@ -22,39 +46,21 @@ export class Router {
   private readonly compiled: CompiledRoute[];
 
   constructor(routes: Route[]) {
-    this.compiled = routes.map((r) => {
-      const names: string[] = [];
-      const source = r.pattern
-        .split("/")
-        .map((segment) => {
-          if (segment.startsWith(":")) {
-            names.push(segment.slice(1));
-            return "([^/]+)";
-          }
-          return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        })
-        .join("/");
-      return {
-        method: r.method,
-        regex: new RegExp(`^${source}/?$`, "i"),
-        names,
-        handler: r.handler,
-      };
-    });
+    this.compiled = routes.map((r) => ({
+      method: r.method,
+      pattern: new PathPattern(r.pattern),
+      handler: r.handler,
+    }));
   }
 
   /** Returns the matching route, `"method"` when only the method differs, or undefined. */
   match(method: string, path: string): RouteMatch | "method" | undefined {
     let pathMatched = false;
     for (const r of this.compiled) {
-      const m = r.regex.exec(path);
-      if (!m) continue;
+      const params = r.pattern.match(path);
+      if (!params) continue;
       pathMatched = true;
       if (r.method !== method.toUpperCase()) continue;
-      const params: Record<string, string> = {};
-      r.names.forEach((name, i) => {
-        params[name] = m[i + 1] ?? "";
-      });
       return { handler: r.handler, params };
     }
     return pathMatched ? "method" : undefined;

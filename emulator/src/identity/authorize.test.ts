@@ -1,26 +1,19 @@
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
+import { describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
 import { FakeBrowser, pendingId, pkcePair, redirectParams } from "./testing/browser";
 import {
   authorizePath,
   DEMO_PASSWORD,
-  demoTenant,
+  demoTenantPerFile,
   redeemCode,
   signInWithPassword,
   SPA_REDIRECT,
-  type DemoTenant,
 } from "./testing/flows";
 
-let emulator: RunningEmulator;
-let tenant: DemoTenant;
+const emulator = emulatorPerFile();
+const tenant = demoTenantPerFile(emulator);
 const ADELE = "adele.vance@contoso.onmicrosoft.com";
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  tenant = await demoTenant(emulator);
-});
-afterAll(() => emulator.close());
 
 describe("sign-in page", () => {
   it("offers labelled username and password fields, a Sign in button and the demo accounts", async () => {

@@ -10,6 +10,7 @@ import {
 } from "../tenant/model";
 import { v1Issuer, v2Issuer } from "./endpoints";
 import { loginHintClaim, pairwiseSubject, servicePrincipalId } from "./principals";
+import type { Resource } from "./scopes";
 
 /** What claim builders need from the emulator. */
 export interface ClaimContext {
@@ -79,130 +80,136 @@ export interface DelegatedTokenInput {
   times: TokenTimes;
 }
 
-/** A delegated token for one of the tenant's APIs; v2 unless the API accepts v1. */
-export function apiTokenClaims(
+/** What every access token says about its subject: times, object id, subject, tenant, token id. */
+const subjectClaims = (ctx: ClaimContext, times: TokenTimes, oid: string, sub: string) => ({
+  ...times,
+  oid,
+  sub,
+  tid: ctx.tenant.id,
+  uti: uti(),
+});
+
+/** The calling app and the issuer: v1 tokens name the app `appid`, v2 tokens `azp`. */
+const callerClaims = (
   ctx: ClaimContext,
-  api: AppRegistration,
+  version: 1 | 2,
+  client: AppRegistration,
+  authLevel: "0" | "1",
+) =>
+  version === 1
+    ? { iss: v1Issuer(ctx.tenant.id), appid: client.appId, appidacr: authLevel, ver: "1.0" }
+    : {
+        iss: v2Issuer(ctx.config, ctx.tenant.id),
+        azp: client.appId,
+        azpacr: authLevel,
+        ver: "2.0",
+      };
+
+/** The signed-in user as v1 tokens describe them. */
+const v1UserClaims = (user: User) => ({
+  acr: "1",
+  amr: ["pwd"],
+  ...(user.surname ? { family_name: user.surname } : {}),
+  ...(user.givenName ? { given_name: user.givenName } : {}),
+  unique_name: user.userPrincipalName,
+  upn: user.userPrincipalName,
+});
+
+/** What a delegated token carries for any resource: the user, a pairwise sub, scopes and wids. */
+const delegatedClaims = (ctx: ClaimContext, input: DelegatedTokenInput) => {
+  const { user, client } = input;
+  return {
+    ...subjectClaims(
+      ctx,
+      input.times,
+      user.id,
+      pairwiseSubject(ctx.tenant.id, client.appId, user.id),
+    ),
+    name: user.displayName,
+    scp: input.scp.join(" "),
+    wids: userWids(user),
+  };
+};
+
+/** What an app-only token carries: the app's service principal as oid and sub. */
+const appClaims = (ctx: ClaimContext, client: AppRegistration, times: TokenTimes) => {
+  const sp = servicePrincipalId(ctx.tenant, client);
+  return subjectClaims(ctx, times, sp, sp);
+};
+
+/** Microsoft Graph tokens name Graph as audience, and the app and region too. */
+const graphClaims = (client: AppRegistration) => ({
+  aud: GRAPH_RESOURCE,
+  app_displayname: client.displayName,
+  tenant_region_scope: "NA",
+});
+
+/**
+ * A user's access token for a resource: Graph tokens in the v1 shape real Graph tokens have; the
+ * tenant's APIs get v2 unless they accept v1, with the user's app roles for that API.
+ */
+export function delegatedTokenClaims(
+  ctx: ClaimContext,
+  resource: Resource,
   input: DelegatedTokenInput,
 ): JWTPayload {
-  const { tenant } = ctx;
   const { user, client } = input;
+  const authLevel = clientAuthLevel(client);
+  if (resource.kind === "graph") {
+    return {
+      ...graphClaims(client),
+      ...callerClaims(ctx, 1, client, authLevel),
+      ...v1UserClaims(user),
+      ...delegatedClaims(ctx, input),
+      acct: 0,
+      idtyp: "user",
+    };
+  }
+  const api = resource.app;
   const common = {
-    ...input.times,
-    name: user.displayName,
-    oid: user.id,
+    ...delegatedClaims(ctx, input),
     ...optionalRoles(user.appRoleAssignments[api.appId] ?? []),
-    scp: input.scp.join(" "),
-    sub: pairwiseSubject(tenant.id, client.appId, user.id),
-    tid: tenant.id,
-    uti: uti(),
-    wids: userWids(user),
   };
   if (api.accessTokenVersion === 1) {
     return {
       aud: api.identifierUris[0] ?? api.appId,
-      iss: v1Issuer(tenant.id),
-      acr: "1",
-      amr: ["pwd"],
-      appid: client.appId,
-      appidacr: clientAuthLevel(client),
-      ...(user.surname ? { family_name: user.surname } : {}),
-      ...(user.givenName ? { given_name: user.givenName } : {}),
-      unique_name: user.userPrincipalName,
-      upn: user.userPrincipalName,
-      ver: "1.0",
+      ...callerClaims(ctx, 1, client, authLevel),
+      ...v1UserClaims(user),
       ...common,
     };
   }
   return {
     aud: api.appId,
-    iss: v2Issuer(ctx.config, tenant.id),
-    azp: client.appId,
-    azpacr: clientAuthLevel(client),
+    ...callerClaims(ctx, 2, client, authLevel),
     preferred_username: user.userPrincipalName,
-    ver: "2.0",
     ...common,
   };
 }
 
-/** A delegated Microsoft Graph token, in the v1 shape real Graph tokens have. */
-export function graphDelegatedClaims(ctx: ClaimContext, input: DelegatedTokenInput): JWTPayload {
-  const { tenant } = ctx;
-  const { user, client } = input;
-  return {
-    aud: GRAPH_RESOURCE,
-    iss: v1Issuer(tenant.id),
-    ...input.times,
-    acct: 0,
-    acr: "1",
-    amr: ["pwd"],
-    app_displayname: client.displayName,
-    appid: client.appId,
-    appidacr: clientAuthLevel(client),
-    ...(user.surname ? { family_name: user.surname } : {}),
-    ...(user.givenName ? { given_name: user.givenName } : {}),
-    idtyp: "user",
-    name: user.displayName,
-    oid: user.id,
-    scp: input.scp.join(" "),
-    sub: pairwiseSubject(tenant.id, client.appId, user.id),
-    tenant_region_scope: "NA",
-    tid: tenant.id,
-    unique_name: user.userPrincipalName,
-    upn: user.userPrincipalName,
-    uti: uti(),
-    ver: "1.0",
-    wids: userWids(user),
-  };
-}
-
-/** An app-only Graph token: the app's application permissions as `roles`, its service principal as `oid`. */
-export function graphAppClaims(
+/**
+ * An app-only token: for Graph the app's application permissions as `roles`; for the tenant's APIs
+ * no roles, since no app-role assignments to apps are modelled.
+ */
+export function appTokenClaims(
   ctx: ClaimContext,
+  resource: Resource,
   client: AppRegistration,
   times: TokenTimes,
 ): JWTPayload {
-  const { tenant } = ctx;
-  const sp = servicePrincipalId(tenant, client);
+  if (resource.kind === "graph") {
+    return {
+      ...graphClaims(client),
+      ...callerClaims(ctx, 1, client, "1"),
+      ...appClaims(ctx, client, times),
+      idp: v1Issuer(ctx.tenant.id),
+      idtyp: "app",
+      ...optionalRoles(client.graphApplicationPermissions),
+    };
+  }
   return {
-    aud: GRAPH_RESOURCE,
-    iss: v1Issuer(tenant.id),
-    ...times,
-    app_displayname: client.displayName,
-    appid: client.appId,
-    appidacr: "1",
-    idp: v1Issuer(tenant.id),
+    aud: resource.app.appId,
+    ...callerClaims(ctx, 2, client, "1"),
+    ...appClaims(ctx, client, times),
     idtyp: "app",
-    oid: sp,
-    ...optionalRoles(client.graphApplicationPermissions),
-    sub: sp,
-    tenant_region_scope: "NA",
-    tid: tenant.id,
-    uti: uti(),
-    ver: "1.0",
-  };
-}
-
-/** An app-only token for one of the tenant's APIs (no app-role assignments to apps are modelled). */
-export function apiAppClaims(
-  ctx: ClaimContext,
-  api: AppRegistration,
-  client: AppRegistration,
-  times: TokenTimes,
-): JWTPayload {
-  const { tenant } = ctx;
-  const sp = servicePrincipalId(tenant, client);
-  return {
-    aud: api.appId,
-    iss: v2Issuer(ctx.config, tenant.id),
-    ...times,
-    azp: client.appId,
-    azpacr: "1",
-    idtyp: "app",
-    oid: sp,
-    sub: sp,
-    tid: tenant.id,
-    uti: uti(),
-    ver: "2.0",
   };
 }

@@ -1,5 +1,5 @@
 import type { AppRegistration } from "../tenant/model";
-import { aad, aadError, type AadError } from "./errors";
+import { aad, aadError, isAadError, type AadError } from "./errors";
 import type { TokenRequest } from "./token-request";
 
 const safeDecode = (value: string) => {
@@ -40,7 +40,7 @@ const secretRequired = () =>
   );
 
 /** Identifies the client; a SPA is public and sends no secret, every other app must prove its secret. */
-export function authenticateClient(t: TokenRequest): AppRegistration | AadError {
+function identifyClient(t: TokenRequest): AppRegistration | AadError {
   const { clientId, secret } = credentials(t);
   if (!clientId) return aad.missingParameter("client_id");
   const app = t.state.tenant.apps.find((a) => a.appId.toLowerCase() === clientId.toLowerCase());
@@ -75,11 +75,11 @@ export function authenticateClient(t: TokenRequest): AppRegistration | AadError 
 }
 
 /** Client credentials and on-behalf-of need a confidential client. */
-export const requireConfidential = (app: AppRegistration): AadError | undefined =>
+const requireConfidential = (app: AppRegistration): AadError | undefined =>
   app.kind === "spa" ? secretRequired() : undefined;
 
 /** Entra redeems SPA codes and refresh tokens only in cross-origin (CORS) requests. */
-export const requireCrossOrigin = (t: TokenRequest, app: AppRegistration): AadError | undefined =>
+const requireCrossOrigin = (t: TokenRequest, app: AppRegistration): AadError | undefined =>
   app.kind === "spa" && !t.req.headers["origin"]
     ? aadError(
         "invalid_request",
@@ -87,3 +87,14 @@ export const requireCrossOrigin = (t: TokenRequest, app: AppRegistration): AadEr
         "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
       )
     : undefined;
+
+/** Which clients a grant serves: confidential ones only, or SPAs too as long as they call cross-origin. */
+export type ClientRule = "confidential" | "cross-origin";
+
+/** The authenticated client, if the grant serves it. */
+export function authenticateClient(t: TokenRequest, rule: ClientRule): AppRegistration | AadError {
+  const app = identifyClient(t);
+  if (isAadError(app)) return app;
+  const refused = rule === "confidential" ? requireConfidential(app) : requireCrossOrigin(t, app);
+  return refused ?? app;
+}

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
 
-let emulator: RunningEmulator;
+const emulator = emulatorPerFile();
 let tid: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
+beforeAll(() => {
   tid = emulator.state.tenant.id;
 });
-afterAll(() => emulator.close());
 
 const getJson = async (path: string) => {
   const res = await fetch(`${emulator.url}${path}`, {

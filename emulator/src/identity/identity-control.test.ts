@@ -1,43 +1,28 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
+import { afterEach, describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
+import { controlApi } from "../testing/http";
 import { FakeBrowser, redirectParams } from "./testing/browser";
 import {
   apiTokenFor,
   authorizePath,
-  demoTenant,
+  demoTenantPerFile,
   postToken,
   signInWithPassword,
-  type DemoTenant,
 } from "./testing/flows";
 import { confidentialClient } from "./testing/msal";
 
-let emulator: RunningEmulator;
-let tenant: DemoTenant;
+const emulator = emulatorPerFile();
+const tenant = demoTenantPerFile(emulator);
 const ADELE = "adele.vance@contoso.onmicrosoft.com";
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  tenant = await demoTenant(emulator);
-});
-afterAll(() => emulator.close());
-afterEach(() => fetch(`${emulator.url}/_emulator/identity/faults`, { method: "DELETE" }));
+const control = controlApi(emulator);
 
-const control = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${emulator.url}/_emulator${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return {
-    status: res.status,
-    body: res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>),
-  };
-};
+afterEach(() => control("DELETE", "/_emulator/identity/faults"));
 
 describe("GET /_emulator/tenant", () => {
   it("describes the tenant, its endpoints, apps and sign-in accounts", async () => {
-    const { body } = await control("GET", "/tenant");
+    const { body } = await control("GET", "/_emulator/tenant");
     const tid = emulator.state.tenant.id;
     expect(body).toMatchObject({
       tenantId: tid,
@@ -102,7 +87,7 @@ describe("POST /_emulator/tokens", () => {
       requiredClaims: ["exp", "iat", "tid", "oid"],
     });
   const mint = async (body: Record<string, unknown>) =>
-    (await control("POST", "/tokens", body)).body as {
+    (await control("POST", "/_emulator/tokens", body)).body as {
       token: string;
       claims: Record<string, unknown>;
     };
@@ -143,17 +128,21 @@ describe("POST /_emulator/tokens", () => {
 
   it("rejects an unknown user and a malformed body", async () => {
     expect(
-      (await control("POST", "/tokens", { kind: "api", user: "nobody@contoso.onmicrosoft.com" }))
-        .status,
+      (
+        await control("POST", "/_emulator/tokens", {
+          kind: "api",
+          user: "nobody@contoso.onmicrosoft.com",
+        })
+      ).status,
     ).toBe(404);
-    expect((await control("POST", "/tokens", { kind: "id" })).status).toBe(400);
+    expect((await control("POST", "/_emulator/tokens", { kind: "id" })).status).toBe(400);
   });
 });
 
 describe("identity faults", () => {
   it("fails the next refresh once with invalid_grant, then works again", async () => {
     const { refresh_token } = await apiTokenFor(emulator, tenant, ADELE);
-    await control("POST", "/identity/faults", {
+    await control("POST", "/_emulator/identity/faults", {
       refreshToken: { error: "invalid_grant", times: 1 },
     });
     const refresh = () =>
@@ -168,7 +157,9 @@ describe("identity faults", () => {
   });
 
   it("answers a token request with 429 and a Retry-After the browser may read", async () => {
-    await control("POST", "/identity/faults", { token: { status: 429, retryAfter: 1, times: 1 } });
+    await control("POST", "/_emulator/identity/faults", {
+      token: { status: 429, retryAfter: 1, times: 1 },
+    });
     const res = await fetch(`${emulator.url}/${tenant.tenantId}/oauth2/v2.0/token`, {
       method: "POST",
       headers: {
@@ -185,7 +176,7 @@ describe("identity faults", () => {
 
   it("makes on-behalf-of demand interaction with a claims challenge that msal-node passes on", async () => {
     const { access_token } = await apiTokenFor(emulator, tenant, ADELE);
-    await control("POST", "/identity/faults", {
+    await control("POST", "/_emulator/identity/faults", {
       onBehalfOf: { error: "interaction_required", times: 1 },
     });
     const bff = await confidentialClient(emulator, tenant.tenantId, tenant.apiId, tenant.apiSecret);
@@ -203,7 +194,7 @@ describe("identity faults", () => {
   it("makes a silent authorize fail even with a session", async () => {
     const browser = new FakeBrowser(emulator.url);
     await signInWithPassword(browser, tenant, ADELE);
-    await control("POST", "/identity/faults", {
+    await control("POST", "/_emulator/identity/faults", {
       promptNone: { error: "interaction_required", times: 1 },
     });
     const res = await browser.request(authorizePath({ tenant, prompt: "none" }));
@@ -211,14 +202,16 @@ describe("identity faults", () => {
   });
 
   it("lists armed faults, clears them on DELETE and rejects unknown fault points", async () => {
-    await control("POST", "/identity/faults", {
+    await control("POST", "/_emulator/identity/faults", {
       onBehalfOf: { error: "consent_required", times: 2 },
     });
-    expect((await control("GET", "/identity/faults")).body).toEqual({
+    expect((await control("GET", "/_emulator/identity/faults")).body).toEqual({
       onBehalfOf: { error: "consent_required", times: 2 },
     });
-    expect((await control("DELETE", "/identity/faults")).status).toBe(204);
-    expect((await control("GET", "/identity/faults")).body).toEqual({});
-    expect((await control("POST", "/identity/faults", { graph: { times: 1 } })).status).toBe(400);
+    expect((await control("DELETE", "/_emulator/identity/faults")).status).toBe(204);
+    expect((await control("GET", "/_emulator/identity/faults")).body).toEqual({});
+    expect(
+      (await control("POST", "/_emulator/identity/faults", { graph: { times: 1 } })).status,
+    ).toBe(400);
   });
 });

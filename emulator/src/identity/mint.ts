@@ -1,7 +1,7 @@
 import type { JWTPayload } from "jose";
 import type { EmulatorState } from "../state";
 import type { AppRegistration, User } from "../tenant/model";
-import { apiTokenClaims, graphAppClaims, graphDelegatedClaims, type TokenTimes } from "./claims";
+import { appTokenClaims, delegatedTokenClaims, type TokenTimes } from "./claims";
 import type { KeyChoice } from "./keys";
 import { findUserByHint } from "./principals";
 
@@ -62,20 +62,28 @@ function baseClaims(
     : apps.find((a) => a.kind === DEFAULT_CLIENT_KIND[request.kind]);
   if (!client)
     return `No app registration ${request.clientId ?? `of kind ${DEFAULT_CLIENT_KIND[request.kind]}`} in the tenant.`;
-  if (request.kind === "graph-app") return graphAppClaims(state, client, times);
+  if (request.kind === "graph-app") return appTokenClaims(state, { kind: "graph" }, client, times);
   const user = mintUser(state, request.user);
   if (!user) return `No user '${request.user ?? ""}' in the tenant.`;
   if (request.kind === "graph") {
-    return graphDelegatedClaims(state, {
-      user,
-      client,
-      scp: client.graphDelegatedPermissions,
-      times,
-    });
+    return delegatedTokenClaims(
+      state,
+      { kind: "graph" },
+      {
+        user,
+        client,
+        scp: client.graphDelegatedPermissions,
+        times,
+      },
+    );
   }
   const api = apps.find((a) => a.kind === "api");
   if (!api) return "No API app registration in the tenant.";
-  return apiTokenClaims(state, api, { user, client, scp: api.scopes.map((s) => s.value), times });
+  return delegatedTokenClaims(
+    state,
+    { kind: "api", app: api },
+    { user, client, scp: api.scopes.map((s) => s.value), times },
+  );
 }
 
 export async function mintToken(state: EmulatorState, request: MintRequest): Promise<MintResult> {

@@ -1,29 +1,19 @@
 import { ConfidentialClientApplication, ServerError } from "@azure/msal-node";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
-import { apiTokenFor, demoTenant, type DemoTenant } from "./testing/flows";
+import { describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
+import { controlApi } from "../testing/http";
+import { apiTokenFor, demoTenantPerFile } from "./testing/flows";
 import { confidentialClient, EMULATOR_AUTHORITY_HOST } from "./testing/msal";
 
-let emulator: RunningEmulator;
-let tenant: DemoTenant;
+const emulator = emulatorPerFile();
+const tenant = demoTenantPerFile(emulator);
 const ADELE = "adele.vance@contoso.onmicrosoft.com";
 const GRAPH_DEFAULT = ["https://graph.microsoft.com/.default"];
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  tenant = await demoTenant(emulator);
-});
-afterAll(() => emulator.close());
-
-async function mint(body: Record<string, unknown>): Promise<string> {
-  const res = await fetch(`${emulator.url}/_emulator/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
+const control = controlApi(emulator);
+const mint = async (body: Record<string, unknown>): Promise<string> =>
+  (await control<{ token: string }>("POST", "/_emulator/tokens", body)).body.token;
 
 /** A real token whose payload is swapped for another user's after signing. */
 async function forgedAssertion(): Promise<string> {

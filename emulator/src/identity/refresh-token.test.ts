@@ -1,17 +1,11 @@
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
-import { apiTokenFor, demoTenant, postToken, type DemoTenant } from "./testing/flows";
+import { describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
+import { apiTokenFor, demoTenantPerFile, postToken } from "./testing/flows";
 
-let emulator: RunningEmulator;
-let tenant: DemoTenant;
+const emulator = emulatorPerFile();
+const tenant = demoTenantPerFile(emulator);
 const MEGAN = "megan.bowen@contoso.onmicrosoft.com";
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  tenant = await demoTenant(emulator);
-});
-afterAll(() => emulator.close());
 
 describe("refresh_token grant", () => {
   it("renews the API token and answers with a new refresh token", async () => {

@@ -1,24 +1,12 @@
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server";
+import { describe, expect, it } from "vitest";
+import { emulatorPerFile } from "../testing/emulator";
 import { FakeBrowser } from "./testing/browser";
-import {
-  demoTenant,
-  postToken,
-  redeemCode,
-  signInWithPassword,
-  type DemoTenant,
-} from "./testing/flows";
+import { demoTenantPerFile, postToken, redeemCode, signInWithPassword } from "./testing/flows";
 
-let emulator: RunningEmulator;
-let tenant: DemoTenant;
+const emulator = emulatorPerFile();
+const tenant = demoTenantPerFile(emulator);
 const MEGAN = "megan.bowen@contoso.onmicrosoft.com";
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  tenant = await demoTenant(emulator);
-});
-afterAll(() => emulator.close());
 
 const signIn = () => signInWithPassword(new FakeBrowser(emulator.url), tenant, MEGAN);
 

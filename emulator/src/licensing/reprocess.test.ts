@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { callGraph } from "../graph/testing/http";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { confidentialClient } from "../identity/testing/msal";
-import { startEmulator, type RunningEmulator } from "../server";
 import type { LicenseErrorCode, User } from "../tenant/model";
+import { emulatorPerFile } from "../testing/emulator";
+import { callEmulator, controlApi, reprocessUser } from "../testing/http";
 import { requestReprocess } from "./reprocess";
 
-let emu: RunningEmulator;
+const emu = emulatorPerFile();
+const control = controlApi(emu);
 let graphToken: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
   // The walk goes through Graph as the product does: an app-only token from real msal-node.
   const daemon = emu.state.tenant.apps.find((a) => a.kind === "daemon")!;
   const msal = await confidentialClient(emu, emu.state.tenant.id, daemon.appId, daemon.secrets[0]!);
@@ -18,20 +18,10 @@ beforeAll(async () => {
   });
   graphToken = result!.accessToken;
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await call("POST", "/_emulator/reset", { to: "demo" });
-  await call("PATCH", "/_emulator/config", { reprocessDelayMs: 30 });
+  await control("POST", "/_emulator/reset", { to: "demo" });
+  await control("PATCH", "/_emulator/config", { reprocessDelayMs: 30 });
 });
-
-async function call<T = unknown>(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${emu.url}${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 type UserView = Pick<User, "licenseAssignmentStates" | "assignedLicenses" | "assignedPlans">;
 interface StateView {
@@ -46,7 +36,7 @@ interface Failing {
 }
 
 async function firstInError(code: LicenseErrorCode, partNumber: string): Promise<Failing> {
-  const { body } = await call<StateView>("GET", "/_emulator/state");
+  const { body } = await control<StateView>("GET", "/_emulator/state");
   const user = body.usersInError.find((u) =>
     u.failing.some(
       (f) => f.error === code && f.skuPartNumber === partNumber && f.state === "Error",
@@ -58,16 +48,13 @@ async function firstInError(code: LicenseErrorCode, partNumber: string): Promise
 
 const readUser = async (id: string): Promise<UserView> => {
   const select = "licenseAssignmentStates,assignedLicenses,assignedPlans";
-  const res = await callGraph(emu, `/v1.0/users/${id}?$select=${select}`, { token: graphToken });
+  const res = await callEmulator(emu, `/v1.0/users/${id}?$select=${select}`, { token: graphToken });
   expect(res.status).toBe(200);
   return res.body as UserView;
 };
 
 async function reprocessThroughGraph(id: string) {
-  const res = await callGraph(emu, `/v1.0/users/${id}/reprocessLicenseAssignment`, {
-    method: "POST",
-    token: graphToken,
-  });
+  const res = await reprocessUser(emu, id, graphToken);
   expect(res.status).toBe(200);
 }
 
@@ -87,36 +74,38 @@ const fixes: [LicenseErrorCode, string, (u: Failing) => Promise<unknown>][] = [
   [
     "CountViolation",
     "POWER_BI_PRO",
-    () => call("POST", "/_emulator/skus/POWER_BI_PRO/seats", { add: 1 }),
+    () => control("POST", "/_emulator/skus/POWER_BI_PRO/seats", { add: 1 }),
   ],
   [
     "MutuallyExclusiveViolation",
     "ENTERPRISEPACK",
-    (u) => call("PATCH", `/_emulator/users/${u.id}`, { directLicenses: [] }),
+    (u) => control("PATCH", `/_emulator/users/${u.id}`, { directLicenses: [] }),
   ],
   [
     "DependencyViolation",
     "EXCHANGEARCHIVE_ADDON",
     (u) =>
-      call("PATCH", `/_emulator/users/${u.id}`, { directLicenses: [{ sku: "EXCHANGESTANDARD" }] }),
+      control("PATCH", `/_emulator/users/${u.id}`, {
+        directLicenses: [{ sku: "EXCHANGESTANDARD" }],
+      }),
   ],
   [
     "ProhibitedInUsageLocationViolation",
     "ENTERPRISEPACK",
-    (u) => call("PATCH", `/_emulator/users/${u.userPrincipalName}`, { usageLocation: "US" }),
+    (u) => control("PATCH", `/_emulator/users/${u.userPrincipalName}`, { usageLocation: "US" }),
   ],
   [
     "UniquenessViolation",
     "ENTERPRISEPACK",
     (u) =>
-      call("PATCH", `/_emulator/users/${u.id}`, {
+      control("PATCH", `/_emulator/users/${u.id}`, {
         proxyAddresses: [`SMTP:${u.userPrincipalName}`],
       }),
   ],
   [
     "Other",
     "ENTERPRISEPACK",
-    (u) => call("PATCH", `/_emulator/users/${u.id}`, { blockedForOtherReason: false }),
+    (u) => control("PATCH", `/_emulator/users/${u.id}`, { blockedForOtherReason: false }),
   ],
 ];
 
@@ -148,7 +137,7 @@ describe("every error code walks cause → error → fix → still in error → 
 
   it("dropping the legacy Exchange Plan 1 license leaves its plan listed as Deleted", async () => {
     const inError = await firstInError("MutuallyExclusiveViolation", "ENTERPRISEPACK");
-    await call("PATCH", `/_emulator/users/${inError.id}`, { directLicenses: [] });
+    await control("PATCH", `/_emulator/users/${inError.id}`, { directLicenses: [] });
     const after = await reprocessAndWait(inError.id);
     expect(after.assignedPlans).toContainEqual(
       expect.objectContaining({
@@ -175,24 +164,26 @@ describe("every error code walks cause → error → fix → still in error → 
 
 describe("the reprocess queue", () => {
   it("applies nothing before the delay, and coalesces repeated requests for one user", async () => {
-    await call("PATCH", "/_emulator/config", { reprocessDelayMs: 1500 });
+    await control("PATCH", "/_emulator/config", { reprocessDelayMs: 1500 });
     const inError = await firstInError("Other", "ENTERPRISEPACK");
-    await call("PATCH", `/_emulator/users/${inError.id}`, { blockedForOtherReason: false });
+    await control("PATCH", `/_emulator/users/${inError.id}`, { blockedForOtherReason: false });
     const user = emu.state.tenant.users.find((u) => u.id === inError.id)!;
     requestReprocess(emu.state, user);
     requestReprocess(emu.state, user);
     expect(emu.state.licensing.pending).toBe(1);
-    expect((await call<StateView>("GET", "/_emulator/state")).body.counts.pendingReprocess).toBe(1);
+    expect((await control<StateView>("GET", "/_emulator/state")).body.counts.pendingReprocess).toBe(
+      1,
+    );
     expect((await readUser(inError.id)).licenseAssignmentStates[0]?.error).toBe("Other");
     await reprocessAndWait(inError.id);
     expect(emu.state.licensing.pending).toBe(0);
   });
 
   it("a reset cancels pending evaluations", async () => {
-    await call("PATCH", "/_emulator/config", { reprocessDelayMs: 100 });
+    await control("PATCH", "/_emulator/config", { reprocessDelayMs: 100 });
     const user = emu.state.tenant.users[0]!;
     requestReprocess(emu.state, user);
-    await call("POST", "/_emulator/reset", { to: "demo" });
+    await control("POST", "/_emulator/reset", { to: "demo" });
     expect(emu.state.licensing.pending).toBe(0);
   });
 });

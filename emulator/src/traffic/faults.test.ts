@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { callGraph } from "../graph/testing/http";
+import { beforeAll, describe, expect, it } from "vitest";
 import { graphTestTenant } from "../graph/testing/tenant";
 import { graphToken } from "../graph/testing/tokens";
-import { startEmulator, type RunningEmulator } from "../server";
+import { emulatorPerFile } from "../testing/emulator";
+import { callEmulator, controlApi, reprocessUser } from "../testing/http";
 
-let emu: RunningEmulator;
+const emu = emulatorPerFile({ tenant: graphTestTenant, freshTenantEachTest: true });
 let token: string;
 const USER_4 = "00000001-0000-4000-8000-000000000004";
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, tenant: graphTestTenant() });
   token = await graphToken(emu.state);
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.state.replaceTenant(graphTestTenant()));
 
-const control = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${emu.url}/_emulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
-};
-const addFault = (fault: object) => control("POST", "/faults", fault);
-const get = (path: string) => callGraph(emu, path, { token });
-const reprocess = () =>
-  callGraph(emu, `/v1.0/users/${USER_4}/reprocessLicenseAssignment`, { token, method: "POST" });
+const control = controlApi(emu);
+const addFault = (fault: object) => control("POST", "/_emulator/faults", fault);
+const get = (path: string) => callEmulator(emu, path, { token });
+const reprocess = () => reprocessUser(emu, USER_4, token);
 
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
@@ -41,7 +30,7 @@ describe("injected faults", () => {
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await get("/v1.0/users")).status);
     expect(statuses).toEqual([503, 503, 200]);
-    expect((await control("GET", "/faults")).body.faults).toEqual([
+    expect((await control("GET", "/_emulator/faults")).body.faults).toEqual([
       expect.objectContaining({ id: added.body.id, remaining: 0, applied: 2 }),
     ]);
   });
@@ -115,9 +104,9 @@ describe("injected faults", () => {
 
   it("clears every rule with DELETE", async () => {
     await addFault({ path: "/users", status: 503, times: 10 });
-    expect((await control("DELETE", "/faults")).status).toBe(204);
+    expect((await control("DELETE", "/_emulator/faults")).status).toBe(204);
     expect((await get("/v1.0/users")).status).toBe(200);
-    expect((await control("GET", "/faults")).body.faults).toEqual([]);
+    expect((await control("GET", "/_emulator/faults")).body.faults).toEqual([]);
   });
 
   it("refuses a rule that would do nothing or has no path", async () => {
@@ -129,15 +118,17 @@ describe("injected faults", () => {
 
 describe("global latency", () => {
   it("adds the configured latency to every Graph request until set back to 0", async () => {
-    expect((await control("PUT", "/latency", { ms: 400 })).body).toEqual({ latencyMs: 400 });
+    expect((await control("PUT", "/_emulator/latency", { ms: 400 })).body).toEqual({
+      latencyMs: 400,
+    });
     const [, slowMs] = await timed(() => get("/v1.0/subscribedSkus"));
     expect(slowMs).toBeGreaterThanOrEqual(390);
-    await control("PUT", "/latency", { ms: 0 });
+    await control("PUT", "/_emulator/latency", { ms: 0 });
     const [, fastMs] = await timed(() => get("/v1.0/subscribedSkus"));
     expect(fastMs).toBeLessThan(300);
   });
 
   it("refuses a negative latency", async () => {
-    expect((await control("PUT", "/latency", { ms: -1 })).status).toBe(400);
+    expect((await control("PUT", "/_emulator/latency", { ms: -1 })).status).toBe(400);
   });
 });

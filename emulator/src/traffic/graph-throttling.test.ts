@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { callGraph } from "../graph/testing/http";
+import { beforeAll, describe, expect, it } from "vitest";
 import { graphTestTenant, TEST_TENANT_ID } from "../graph/testing/tenant";
 import { graphToken, TEST_APP_ID } from "../graph/testing/tokens";
-import { startEmulator, type RunningEmulator } from "../server";
+import { emulatorPerFile } from "../testing/emulator";
+import { callEmulator, controlApi, reprocessUser } from "../testing/http";
 
-let emu: RunningEmulator;
+const emu = emulatorPerFile({ tenant: graphTestTenant, freshTenantEachTest: true });
 let token: string;
 const USER_4 = "00000001-0000-4000-8000-000000000004";
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, tenant: graphTestTenant() });
   token = await graphToken(emu.state);
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.state.replaceTenant(graphTestTenant()));
 
-const control = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${emu.url}/_emulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
-};
-const listUsers = () => callGraph(emu, "/v1.0/users", { token });
-const reprocess = (t = token) =>
-  callGraph(emu, `/v1.0/users/${USER_4}/reprocessLicenseAssignment`, { token: t, method: "POST" });
+const control = controlApi(emu);
+const listUsers = () => callEmulator(emu, "/v1.0/users", { token });
+const reprocess = (t = token) => reprocessUser(emu, USER_4, t);
 
 describe("Graph throttling over HTTP", () => {
   it("answers 429 with Graph's body, a fractional Retry-After and the throttle headers", async () => {
-    await control("PUT", "/limits", { resourceUnits: { small: 10 } });
+    await control("PUT", "/_emulator/limits", { resourceUnits: { small: 10 } });
     const first = await listUsers();
     expect(first.headers.get("x-ms-throttle-limit-percentage")).toBeNull();
     for (let i = 0; i < 4; i++) await listUsers();
@@ -59,7 +48,7 @@ describe("Graph throttling over HTTP", () => {
   });
 
   it("warns with x-ms-throttle-limit-percentage once a bucket is more than 80% used", async () => {
-    await control("PUT", "/limits", { resourceUnits: { small: 10 } });
+    await control("PUT", "/_emulator/limits", { resourceUnits: { small: 10 } });
     const percentages: (string | null)[] = [];
     for (let i = 0; i < 5; i++)
       percentages.push((await listUsers()).headers.get("x-ms-throttle-limit-percentage"));
@@ -68,7 +57,7 @@ describe("Graph throttling over HTTP", () => {
   });
 
   it("lets the client back in once Retry-After has passed (windows scaled down)", async () => {
-    await control("PUT", "/limits", { timeScale: 10, resourceUnits: { small: 4 } });
+    await control("PUT", "/_emulator/limits", { timeScale: 10, resourceUnits: { small: 4 } });
     await listUsers();
     await listUsers();
     const throttled = await listUsers();
@@ -81,7 +70,7 @@ describe("Graph throttling over HTTP", () => {
   });
 
   it("exhausts the app's write bucket with reprocess calls while reads still pass", async () => {
-    await control("PUT", "/limits", { appTenantWrites: { limit: 3 } });
+    await control("PUT", "/_emulator/limits", { appTenantWrites: { limit: 3 } });
     for (let i = 0; i < 3; i++) expect((await reprocess()).status).toBe(200);
     const res = await reprocess();
     expect(res.status).toBe(429);
@@ -96,7 +85,7 @@ describe("Graph throttling over HTTP", () => {
   it("applies the tenant-wide write limit to all apps together", async () => {
     const otherApp = "6b2f8d4c-0e3a-4c7b-9f2d-8a4e3c0b7d51";
     const other = await graphToken(emu.state, { appId: otherApp });
-    await control("PUT", "/limits", { tenantWrites: { limit: 3 } });
+    await control("PUT", "/_emulator/limits", { tenantWrites: { limit: 3 } });
     expect((await reprocess()).status).toBe(200);
     expect((await reprocess()).status).toBe(200);
     expect((await reprocess(other)).status).toBe(200);
@@ -108,25 +97,28 @@ describe("Graph throttling over HTTP", () => {
   });
 
   it("charges nothing for a throttled request", async () => {
-    await control("PUT", "/limits", { resourceUnits: { small: 5, windowSeconds: 3600 } });
+    await control("PUT", "/_emulator/limits", { resourceUnits: { small: 5, windowSeconds: 3600 } });
     await listUsers();
     await listUsers();
-    const before = (await control("GET", "/limits")).body.buckets[0].level;
+    const before = (await control("GET", "/_emulator/limits")).body.buckets[0].level;
     expect((await listUsers()).status).toBe(429);
-    const after = (await control("GET", "/limits")).body.buckets[0].level;
+    const after = (await control("GET", "/_emulator/limits")).body.buckets[0].level;
     expect(after).toBeGreaterThanOrEqual(before);
     expect(after).toBeLessThan(1.1);
   });
 
   it("reports limits, tenant size and bucket levels, and can switch throttling off", async () => {
-    const res = await control("PUT", "/limits", { enabled: false, resourceUnits: { small: 2 } });
+    const res = await control("PUT", "/_emulator/limits", {
+      enabled: false,
+      resourceUnits: { small: 2 },
+    });
     expect(res.body).toMatchObject({
       enabled: false,
       tenantSize: "small",
       resourceUnits: { small: 2, medium: 5000 },
     });
     for (let i = 0; i < 3; i++) expect((await listUsers()).status).toBe(200);
-    const { body } = await control("GET", "/limits");
+    const { body } = await control("GET", "/_emulator/limits");
     expect(body.buckets).toEqual([
       {
         kind: "resourceUnits",
@@ -140,13 +132,15 @@ describe("Graph throttling over HTTP", () => {
   });
 
   it("refuses invalid limits", async () => {
-    expect((await control("PUT", "/limits", { timeScale: 0 })).status).toBe(400);
-    expect((await control("PUT", "/limits", { resourceUnits: { tiny: 3 } })).status).toBe(400);
+    expect((await control("PUT", "/_emulator/limits", { timeScale: 0 })).status).toBe(400);
+    expect((await control("PUT", "/_emulator/limits", { resourceUnits: { tiny: 3 } })).status).toBe(
+      400,
+    );
   });
 
   it("resets limits with the tenant", async () => {
-    await control("PUT", "/limits", { resourceUnits: { small: 2 } });
+    await control("PUT", "/_emulator/limits", { resourceUnits: { small: 2 } });
     emu.state.replaceTenant(graphTestTenant());
-    expect((await control("GET", "/limits")).body.resourceUnits.small).toBe(3500);
+    expect((await control("GET", "/_emulator/limits")).body.resourceUnits.small).toBe(3500);
   });
 });

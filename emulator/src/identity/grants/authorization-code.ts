@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { authenticateClient, requireCrossOrigin } from "../client-auth";
+import { authenticateClient } from "../client-auth";
 import { aad, aadError, isAadError } from "../errors";
-import { grantDelegated, parseScopes } from "../scopes";
-import { signInUser, type GrantHandler } from "../token-request";
-import { delegatedTokenResponse } from "./delegated-response";
+import type { GrantHandler } from "../token-request";
+import { issueDelegatedTokens } from "./delegated-response";
 
 const invalidCode = () =>
   aadError("invalid_grant", 70000, "The provided value for the 'code' parameter is not valid.");
@@ -17,10 +16,8 @@ const pkceMismatch = () =>
 
 /** `grant_type=authorization_code`: single-use, ten-minute codes bound to client, redirect URI and PKCE. */
 export const authorizationCodeGrant: GrantHandler = async (t) => {
-  const client = authenticateClient(t);
+  const client = authenticateClient(t, "cross-origin");
   if (isAadError(client)) return client;
-  const crossOrigin = requireCrossOrigin(t, client);
-  if (crossOrigin) return crossOrigin;
   if (!t.form.code) return aad.missingParameter("code");
   const code = t.state.identity.code(t.form.code);
   if (!code || code.clientId !== client.appId) return invalidCode();
@@ -52,22 +49,12 @@ export const authorizationCodeGrant: GrantHandler = async (t) => {
     return pkceMismatch();
   }
   code.redeemed = true;
-
-  const user = signInUser(t, code.userId);
-  if (isAadError(user)) return user;
-  const consented = parseScopes(t.state.tenant, code.scope);
-  if (isAadError(consented)) return consented;
   // The resource comes from this request's scope; id and refresh tokens from what was authorized.
-  const requested = t.form.scope ? parseScopes(t.state.tenant, t.form.scope) : consented;
-  if (isAadError(requested)) return requested;
-  const grant = grantDelegated(client, requested);
-  if (isAadError(grant)) return grant;
-  return delegatedTokenResponse(t, {
+  return issueDelegatedTokens(t, {
     client,
-    user,
-    grant,
-    oidc: consented.oidc,
+    userId: code.userId,
     scope: code.scope,
+    resourceScope: t.form.scope,
     nonce: code.nonce,
     sessionState: code.sessionState,
   });

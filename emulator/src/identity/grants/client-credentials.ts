@@ -1,24 +1,18 @@
-import { apiAppClaims, graphAppClaims, tokenTimes } from "../claims";
-import { authenticateClient, requireConfidential } from "../client-auth";
+import { appTokenClaims, tokenTimes } from "../claims";
+import { authenticateClient } from "../client-auth";
 import { aad, isAadError } from "../errors";
 import { parseAppScope } from "../scopes";
 import { tokenReply, type GrantHandler } from "../token-request";
 
 /** `grant_type=client_credentials`: an app-only token for `{resource}/.default`. */
 export const clientCredentialsGrant: GrantHandler = async (t) => {
-  const client = authenticateClient(t);
+  const client = authenticateClient(t, "confidential");
   if (isAadError(client)) return client;
-  const notConfidential = requireConfidential(client);
-  if (notConfidential) return notConfidential;
   if (!t.form.scope) return aad.missingParameter("scope");
   const resource = parseAppScope(t.state.tenant, t.form.scope);
   if (isAadError(resource)) return resource;
   const lifetime = t.state.config.accessTokenLifetimeSeconds;
-  const times = tokenTimes(lifetime);
-  const claims =
-    resource.kind === "graph"
-      ? graphAppClaims(t.state, client, times)
-      : apiAppClaims(t.state, resource.app, client, times);
+  const claims = appTokenClaims(t.state, resource, client, tokenTimes(lifetime));
   return tokenReply(
     t,
     {

@@ -1,37 +1,63 @@
 import type { Reply } from "../../http/types";
 import type { AppRegistration, User } from "../../tenant/model";
-import { apiTokenClaims, graphDelegatedClaims, idTokenClaims, tokenTimes } from "../claims";
+import { delegatedTokenClaims, idTokenClaims, tokenTimes } from "../claims";
+import { isAadError, type AadError } from "../errors";
 import { clientInfo } from "../principals";
-import type { DelegatedGrant } from "../scopes";
-import { tokenReply, type TokenRequest } from "../token-request";
+import { grantDelegated, parseScopes, type DelegatedGrant } from "../scopes";
+import { signInUser, tokenReply, type TokenRequest } from "../token-request";
 
+/** A user grant the client has proven (a code, a refresh token or an assertion), ready to answer. */
 export interface DelegatedIssue {
   client: AppRegistration;
-  user: User;
-  grant: DelegatedGrant;
-  /** Lower-case OIDC scopes: `openid` brings an id token, `offline_access` a refresh token. */
-  oidc: Set<string>;
-  /** The scope string a refresh token remembers. */
+  userId: string;
+  /**
+   * The scope the grant stands for: its OIDC scopes bring an id token (`openid`) and a refresh
+   * token (`offline_access`), and a refresh token remembers it.
+   */
   scope: string;
+  /** This request's own scope when it may name another resource (a code redeemed for one). */
+  resourceScope?: string;
   nonce?: string;
   sessionState?: string;
   /** Refresh grants always answer with a new refresh token. */
   alwaysRefreshToken?: boolean;
 }
 
-/** Signs the access token (and id and refresh tokens when asked for) for a user's delegated grant. */
-export async function delegatedTokenResponse(
+/** The user's delegated tokens for the resource asked for: user checks, scopes, then signing. */
+export async function issueDelegatedTokens(
   t: TokenRequest,
   issue: DelegatedIssue,
+): Promise<Reply | AadError> {
+  const user = signInUser(t, issue.userId);
+  if (isAadError(user)) return user;
+  const granted = parseScopes(t.state.tenant, issue.scope);
+  if (isAadError(granted)) return granted;
+  const requested = issue.resourceScope
+    ? parseScopes(t.state.tenant, issue.resourceScope)
+    : granted;
+  if (isAadError(requested)) return requested;
+  const grant = grantDelegated(issue.client, requested);
+  if (isAadError(grant)) return grant;
+  return signDelegated(t, issue, user, grant, granted.oidc);
+}
+
+/** Signs the access token (and id and refresh tokens when asked for) for a user's delegated grant. */
+async function signDelegated(
+  t: TokenRequest,
+  issue: DelegatedIssue,
+  user: User,
+  grant: DelegatedGrant,
+  oidc: Set<string>,
 ): Promise<Reply> {
   const { state, form } = t;
-  const { client, user, grant } = issue;
+  const { client } = issue;
   const lifetime = state.config.accessTokenLifetimeSeconds;
-  const input = { user, client, scp: grant.scp, times: tokenTimes(lifetime) };
-  const claims =
-    grant.resource.kind === "api"
-      ? apiTokenClaims(state, grant.resource.app, input)
-      : graphDelegatedClaims(state, input);
+  const claims = delegatedTokenClaims(state, grant.resource, {
+    user,
+    client,
+    scp: grant.scp,
+    times: tokenTimes(lifetime),
+  });
   const body: Record<string, unknown> = {
     token_type: "Bearer",
     scope: grant.responseScope,
@@ -39,7 +65,7 @@ export async function delegatedTokenResponse(
     ext_expires_in: lifetime,
     access_token: await state.keys.sign(claims),
   };
-  if (issue.oidc.has("offline_access") || issue.alwaysRefreshToken) {
+  if (oidc.has("offline_access") || issue.alwaysRefreshToken) {
     const refreshLifetime = state.config.refreshTokenLifetimeSeconds;
     const record = state.identity.issueRefreshToken(
       {
@@ -54,7 +80,7 @@ export async function delegatedTokenResponse(
     // Entra tells SPAs when their (non-sliding) refresh token ends.
     if (client.kind === "spa") body.refresh_token_expires_in = refreshLifetime;
   }
-  if (issue.oidc.has("openid")) {
+  if (oidc.has("openid")) {
     body.id_token = await state.keys.sign(
       idTokenClaims(state, { user, client, nonce: issue.nonce, sessionState: issue.sessionState }),
     );

@@ -1,11 +1,10 @@
 import { errors as joseErrors, type JWTPayload } from "jose";
 import type { AppRegistration, Tenant } from "../../tenant/model";
-import { authenticateClient, requireConfidential } from "../client-auth";
+import { authenticateClient } from "../client-auth";
 import { v1Issuer, v2Issuer } from "../endpoints";
 import { aad, aadError, isAadError, type AadError } from "../errors";
-import { grantDelegated, parseScopes } from "../scopes";
-import { signInUser, type GrantHandler, type TokenRequest } from "../token-request";
-import { delegatedTokenResponse } from "./delegated-response";
+import type { GrantHandler, TokenRequest } from "../token-request";
+import { issueDelegatedTokens } from "./delegated-response";
 
 const badAssertion = (reason: string) =>
   aadError("invalid_grant", 50013, `Assertion failed signature validation. [Reason - ${reason}]`);
@@ -64,27 +63,13 @@ function checkAssertionClaims(
 export const onBehalfOfGrant: GrantHandler = async (t) => {
   if (t.form.requested_token_use !== "on_behalf_of")
     return aad.missingParameter("requested_token_use");
-  const client = authenticateClient(t);
+  const client = authenticateClient(t, "confidential");
   if (isAadError(client)) return client;
-  const notConfidential = requireConfidential(client);
-  if (notConfidential) return notConfidential;
   if (!t.form.assertion) return aad.missingParameter("assertion");
   if (!t.form.scope) return aad.missingParameter("scope");
   const claims = await verifyAssertion(t, t.form.assertion);
   if (isAadError(claims)) return claims;
   const invalid = checkAssertionClaims(t, t.state.tenant, client, claims);
   if (invalid) return invalid;
-  const user = signInUser(t, String(claims.oid));
-  if (isAadError(user)) return user;
-  const requested = parseScopes(t.state.tenant, t.form.scope);
-  if (isAadError(requested)) return requested;
-  const grant = grantDelegated(client, requested);
-  if (isAadError(grant)) return grant;
-  return delegatedTokenResponse(t, {
-    client,
-    user,
-    grant,
-    oidc: requested.oidc,
-    scope: t.form.scope,
-  });
+  return issueDelegatedTokens(t, { client, userId: String(claims.oid), scope: t.form.scope });
 };

@@ -1,18 +1,15 @@
-import { authenticateClient, requireCrossOrigin } from "../client-auth";
+import { authenticateClient } from "../client-auth";
 import { aad, aadError, isAadError } from "../errors";
-import { grantDelegated, parseScopes } from "../scopes";
-import { signInUser, type GrantHandler } from "../token-request";
-import { delegatedTokenResponse } from "./delegated-response";
+import type { GrantHandler } from "../token-request";
+import { issueDelegatedTokens } from "./delegated-response";
 
 /**
  * `grant_type=refresh_token`: any resource the client may reach for the same user (multi-resource),
  * answered with a new refresh token each time. Older ones stay valid until they expire, as in Entra.
  */
 export const refreshTokenGrant: GrantHandler = async (t) => {
-  const client = authenticateClient(t);
+  const client = authenticateClient(t, "cross-origin");
   if (isAadError(client)) return client;
-  const crossOrigin = requireCrossOrigin(t, client);
-  if (crossOrigin) return crossOrigin;
   if (!t.form.refresh_token) return aad.missingParameter("refresh_token");
   const record = t.state.identity.refreshToken(t.form.refresh_token);
   if (!record) return { ...aad.malformed(), error: "invalid_grant" };
@@ -30,19 +27,10 @@ export const refreshTokenGrant: GrantHandler = async (t) => {
       `The refresh token has expired due to inactivity. The token was issued on ${new Date(record.issuedAt).toISOString()} and was inactive for ${Math.round((record.expiresAt - record.issuedAt) / 1000)} seconds.`,
     );
   }
-  const user = signInUser(t, record.userId);
-  if (isAadError(user)) return user;
-  const scope = t.form.scope || record.scope;
-  const requested = parseScopes(t.state.tenant, scope);
-  if (isAadError(requested)) return requested;
-  const grant = grantDelegated(client, requested);
-  if (isAadError(grant)) return grant;
-  return delegatedTokenResponse(t, {
+  return issueDelegatedTokens(t, {
     client,
-    user,
-    grant,
-    oidc: requested.oidc,
-    scope,
+    userId: record.userId,
+    scope: t.form.scope || record.scope,
     sessionState: record.sessionState,
     alwaysRefreshToken: true,
   });

@@ -1,3 +1,4 @@
+import { beforeAll } from "vitest";
 import type { RunningEmulator } from "../../server";
 import { FakeBrowser, pendingId, pkcePair, redirectParams } from "./browser";
 
@@ -35,6 +36,15 @@ export async function demoTenant(emulator: RunningEmulator): Promise<DemoTenant>
     daemonSecret: body.apps.daemon.clientSecret,
     apiScope: body.apps.api.scope,
   };
+}
+
+/** The demo tenant's ids, filled in once the file's emulator is up; read it inside tests. */
+export function demoTenantPerFile(emulator: RunningEmulator): DemoTenant {
+  const tenant = {} as DemoTenant;
+  beforeAll(async () => {
+    Object.assign(tenant, await demoTenant(emulator));
+  });
+  return tenant;
 }
 
 export interface AuthorizeOptions {
