@@ -26,7 +26,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <Providers authConfig={authConfig}>
       <AppHeader />
-      <main className="mx-auto max-w-6xl px-4 py-10 sm:px-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
     </Providers>
   );
 }

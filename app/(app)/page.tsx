@@ -1,5 +1,11 @@
+import { Suspense } from "react";
 import { Home } from "./_components/home";
 
 export default function HomePage() {
-  return <Home />;
+  // The workspace reads its list state from the URL's search params.
+  return (
+    <Suspense>
+      <Home />
+    </Suspense>
+  );
 }

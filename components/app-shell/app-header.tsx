@@ -7,7 +7,7 @@ import { UserMenu } from "./user-menu";
 export function AppHeader() {
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
-      <div className="mx-auto flex h-16 max-w-6xl items-center gap-3 px-4 sm:px-6">
+      <div className="mx-auto flex h-16 max-w-7xl items-center gap-3 px-4 sm:px-6">
         <span
           aria-hidden
           className="grid size-8 place-items-center rounded-md bg-sky-600 text-sm font-bold text-white"

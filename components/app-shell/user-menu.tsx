@@ -12,7 +12,20 @@ export function UserMenu() {
       {me.isSuccess ? (
         <div className="text-right leading-tight">
           <p className="text-sm font-medium">{me.data.name}</p>
-          <p className="text-xs text-zinc-500 dark:text-zinc-400">{primaryRoleLabel(me.data)}</p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            {primaryRoleLabel(me.data)}
+            <span
+              className="hidden sm:inline"
+              title={
+                me.data.graphMode === "app-only"
+                  ? "Graph calls run with the Licensedesk API's own permissions"
+                  : "Graph calls run with your own permissions (on-behalf-of)"
+              }
+            >
+              {" · "}
+              {me.data.graphMode === "app-only" ? "App-only Graph" : "Delegated Graph"}
+            </span>
+          </p>
         </div>
       ) : me.isError ? (
         <p className="text-sm text-red-700 dark:text-red-400" title={me.error.message}>

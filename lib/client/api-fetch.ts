@@ -11,6 +11,8 @@ export class ApiClientError extends Error {
     /** 0 when the server could not be reached. */
     readonly status: number,
     message: string,
+    /** How long the server asked us to wait before trying again (throttling), when it said. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -34,11 +36,48 @@ async function acquireApiToken({ msal, scopes }: ApiFetchContext): Promise<strin
   }
 }
 
+function retryAfterHeader(res: Response): number | undefined {
+  const seconds = Number(res.headers.get("retry-after"));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 async function errorFrom(res: Response): Promise<ApiClientError> {
   const body = apiErrorBodySchema.safeParse(await res.json().catch(() => undefined));
-  if (body.success)
-    return new ApiClientError(body.data.error.code, res.status, body.data.error.message);
-  return new ApiClientError("internal_error", res.status, `The server answered ${res.status}.`);
+  if (!body.success) {
+    return new ApiClientError("internal_error", res.status, `The server answered ${res.status}.`);
+  }
+  const { code, message, retryAfterSeconds } = body.data.error;
+  return new ApiClientError(code, res.status, message, retryAfterSeconds ?? retryAfterHeader(res));
+}
+
+const unreachable = () =>
+  new ApiClientError("service_unavailable", 0, "The Licensedesk server could not be reached.");
+
+const unexpectedShape = (status: number) =>
+  new ApiClientError("internal_error", status, "The server answered in an unexpected shape.");
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === "AbortError";
+
+/** Sends one authorized request and throws the typed error for anything but a 2xx. */
+async function send(
+  context: ApiFetchContext,
+  path: string,
+  init: RequestInit,
+  accept: string,
+): Promise<Response> {
+  const token = await acquireApiToken(context);
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${token}`);
+  headers.set("accept", accept);
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw unreachable();
+  }
+  if (!res.ok) throw await errorFrom(res);
+  return res;
 }
 
 /** Calls the Licensedesk API with a fresh token, checks the status and validates the answer. */
@@ -48,29 +87,76 @@ export async function apiFetch<T>(
   schema: z.ZodType<T>,
   init: RequestInit = {},
 ): Promise<T> {
-  const token = await acquireApiToken(context);
-  const headers = new Headers(init.headers);
-  headers.set("authorization", `Bearer ${token}`);
-  headers.set("accept", "application/json");
-  let res: Response;
-  try {
-    res = await fetch(path, { ...init, headers });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiClientError(
-      "service_unavailable",
-      0,
-      "The Licensedesk server could not be reached.",
-    );
-  }
-  if (!res.ok) throw await errorFrom(res);
+  const res = await send(context, path, init, "application/json");
   const body = schema.safeParse(await res.json().catch(() => undefined));
-  if (!body.success) {
-    throw new ApiClientError(
-      "internal_error",
-      res.status,
-      "The server answered in an unexpected shape.",
-    );
-  }
+  if (!body.success) throw unexpectedShape(res.status);
   return body.data;
+}
+
+/** The non-empty lines of a UTF-8 byte stream, as they arrive. */
+async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let finished = false;
+  try {
+    while (!finished) {
+      const chunk = await reader.read();
+      finished = chunk.done;
+      buffer += decoder.decode(chunk.value, { stream: !finished });
+      const lines = buffer.split("\n");
+      // The last piece may be half a line; it waits for the next chunk unless the stream ended.
+      buffer = finished ? "" : (lines.pop() ?? "");
+      for (const line of lines) if (line.trim()) yield line;
+    }
+  } finally {
+    // A consumer that stops early (cancelled query) must not leave the response open.
+    if (!finished) await reader.cancel().catch(() => undefined);
+  }
+}
+
+function parseLine<T>(line: string, schema: z.ZodType<T>, status: number): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    throw unexpectedShape(status);
+  }
+  const event = schema.safeParse(json);
+  if (!event.success) throw unexpectedShape(status);
+  return event.data;
+}
+
+/**
+ * Streams an NDJSON answer of the Licensedesk API: same token and error handling as `apiFetch`,
+ * each line validated against `schema` and yielded as soon as it arrives.
+ */
+export async function* apiStream<T>(
+  context: ApiFetchContext,
+  path: string,
+  schema: z.ZodType<T>,
+  init: RequestInit = {},
+): AsyncGenerator<T> {
+  const res = await send(context, path, init, "application/x-ndjson");
+  if (!res.body) throw unexpectedShape(res.status);
+  const lines = readLines(res.body);
+  try {
+    for (;;) {
+      let next: IteratorResult<string>;
+      try {
+        next = await lines.next();
+      } catch (error) {
+        if (isAbort(error)) throw error;
+        throw new ApiClientError(
+          "service_unavailable",
+          0,
+          "The connection to the server was lost.",
+        );
+      }
+      if (next.done) return;
+      yield parseLine(next.value, schema, res.status);
+    }
+  } finally {
+    await lines.return(undefined);
+  }
 }

@@ -4,3 +4,22 @@ export const meKeys = {
   /** Keyed by account so a different sign-in never sees the previous user's answer. */
   detail: (homeAccountId: string) => [...meKeys.all, homeAccountId] as const,
 };
+
+/** The tenant-wide list of users whose licenses failed, per signed-in account. */
+export const licenseErrorKeys = {
+  all: ["license-errors"] as const,
+  list: (homeAccountId: string) => [...licenseErrorKeys.all, "list", homeAccountId] as const,
+};
+
+export const seatKeys = {
+  all: ["seats"] as const,
+  list: (homeAccountId: string) => [...seatKeys.all, "list", homeAccountId] as const,
+};
+
+/** Mutation keys of actions on one user, so any component can read the latest result. */
+export const userActionKeys = {
+  all: ["user-actions"] as const,
+  user: (userId: string) => [...userActionKeys.all, userId] as const,
+  reprocess: (userId: string) => [...userActionKeys.user(userId), "reprocess"] as const,
+  usageLocation: (userId: string) => [...userActionKeys.user(userId), "usage-location"] as const,
+};

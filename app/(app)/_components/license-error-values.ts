@@ -1,0 +1,63 @@
+import type { FailingAssignment } from "@/lib/api/license-errors";
+import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
+
+export const DIRECT_ASSIGNMENT = "Direct assignment";
+
+const distinct = (values: string[]) => [...new Set(values)];
+
+/** The values a row offers to a column's filter and facet counts (a user may fail several ways). */
+export const rowValues = {
+  product: (row: LicenseErrorListRow) => distinct(row.failing.map((f) => f.productName)),
+  group: (row: LicenseErrorListRow) =>
+    distinct(row.failing.map((f) => f.groupName ?? DIRECT_ASSIGNMENT)),
+  error: (row: LicenseErrorListRow) => distinct(row.failing.map((f) => f.error)),
+  state: (row: LicenseErrorListRow) =>
+    row.resolved ? ["Resolved"] : distinct(row.failing.map((f) => f.state)),
+};
+
+/** The newest `lastUpdatedDateTime` of a row's failing assignments (ISO strings sort as dates). */
+export const lastUpdated = (row: LicenseErrorListRow): string =>
+  row.failing.reduce((latest, f) => {
+    const at = f.lastUpdatedDateTime ?? "";
+    return at > latest ? at : latest;
+  }, "");
+
+/** Each error code with the plain title the server gave it, in the order codes first appear. */
+export function errorTitles(rows: LicenseErrorListRow[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const row of rows) {
+    for (const f of row.failing) if (!titles.has(f.error)) titles.set(f.error, f.explanation.title);
+  }
+  return titles;
+}
+
+/** How many users (still in error) fail with each code. */
+export function usersPerErrorCode(rows: LicenseErrorListRow[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    if (row.resolved) continue;
+    for (const code of rowValues.error(row)) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Users waiting for a seat of each product (CountViolation), by skuId. */
+export function usersWaitingForSeats(rows: LicenseErrorListRow[]): Map<string, number> {
+  const waiting = new Map<string, number>();
+  for (const row of rows) {
+    if (row.resolved) continue;
+    const skus = distinct(
+      row.failing.filter((f) => f.error === "CountViolation").map((f) => f.skuId),
+    );
+    for (const skuId of skus) waiting.set(skuId, (waiting.get(skuId) ?? 0) + 1);
+  }
+  return waiting;
+}
+
+export const needsUsageLocation = (failing: FailingAssignment[]) =>
+  failing.some((f) => f.error === "ProhibitedInUsageLocationViolation");
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export const formatDateTime = (iso: string | null): string =>
+  iso ? dateFormat.format(new Date(iso)) : "—";

@@ -1,0 +1,140 @@
+"use client";
+
+import type { ColumnDef, FilterFn, Row } from "@tanstack/react-table";
+import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
+import { selectColumn } from "@/components/data-table/data-table-select-column";
+import { countryLabel } from "@/lib/client/countries";
+import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
+import { ErrorBadge, StateBadge } from "./license-badges";
+import { formatDateTime, lastUpdated, rowValues } from "./license-error-values";
+import { ReprocessButton } from "./reprocess-button";
+import type { ReprocessPermission } from "./reprocess-permission";
+
+type Column = ColumnDef<LicenseErrorListRow>;
+
+/** Rows with any of the chosen values (a user failing two products matches either). */
+const includesAny: FilterFn<LicenseErrorListRow> = (row, columnId, chosen: string[]) =>
+  row.getUniqueValues<string>(columnId).some((value) => chosen.includes(value));
+
+const matchesNameOrUpn: FilterFn<LicenseErrorListRow> = (row, _columnId, search: string) => {
+  const needle = search.trim().toLowerCase();
+  const { displayName, userPrincipalName } = row.original;
+  return (
+    displayName.toLowerCase().includes(needle) || userPrincipalName.toLowerCase().includes(needle)
+  );
+};
+
+/** The first value of a multi-valued cell, and how many more there are. */
+function FirstAndMore({ values }: { values: string[] }) {
+  const [first, ...rest] = values;
+  return (
+    <span className="flex min-w-0 items-center gap-1.5" title={values.join(", ")}>
+      <span className="truncate">{first}</span>
+      {rest.length > 0 && (
+        <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">+{rest.length}</span>
+      )}
+    </span>
+  );
+}
+
+/** A faceted, filterable column over one of the row's multi-valued fields. */
+function facetColumn(
+  id: keyof typeof rowValues,
+  title: string,
+  size: number,
+  cell: Column["cell"] = ({ row }) => <FirstAndMore values={rowValues[id](row.original)} />,
+): Column {
+  return {
+    id,
+    accessorFn: (row) => rowValues[id](row)[0] ?? "",
+    getUniqueValues: rowValues[id],
+    filterFn: includesAny,
+    size,
+    meta: { label: title },
+    header: ({ column }) => <DataTableColumnHeader column={column} title={title} />,
+    cell,
+  };
+}
+
+/** The grid's columns; row actions need to know whether the admin may reprocess. */
+export function licenseErrorColumns(
+  permission: ReprocessPermission,
+  openUser: (row: Row<LicenseErrorListRow>) => void,
+): Column[] {
+  return [
+    selectColumn((row) => row.displayName),
+    {
+      id: "user",
+      accessorFn: (row) => row.displayName,
+      filterFn: matchesNameOrUpn,
+      size: 240,
+      enableHiding: false,
+      meta: { label: "User" },
+      header: ({ column }) => <DataTableColumnHeader column={column} title="User" />,
+      cell: ({ row }) => (
+        <div className="min-w-0 leading-tight">
+          <p className="truncate font-medium">{row.original.displayName}</p>
+          <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+            {row.original.userPrincipalName}
+          </p>
+        </div>
+      ),
+    },
+    facetColumn("product", "Product", 180),
+    facetColumn("group", "Group", 200),
+    facetColumn("error", "Error", 240, ({ row }) => {
+      const [first, ...rest] = row.original.failing;
+      return first ? (
+        <span className="flex min-w-0 items-center gap-1.5">
+          <ErrorBadge failing={first} />
+          {rest.length > 0 && <span className="text-xs text-zinc-500">+{rest.length}</span>}
+        </span>
+      ) : null;
+    }),
+    facetColumn("state", "State", 150, ({ row }) => (
+      <StateBadge state={rowValues.state(row.original)[0] ?? ""} />
+    )),
+    {
+      id: "updated",
+      accessorFn: lastUpdated,
+      sortDescFirst: true,
+      size: 170,
+      meta: { label: "Last updated" },
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Last updated" />,
+      cell: ({ getValue }) => (
+        <span className="text-zinc-600 tabular-nums dark:text-zinc-300">
+          {formatDateTime(getValue<string>() || null)}
+        </span>
+      ),
+    },
+    {
+      id: "location",
+      accessorFn: (row) => row.usageLocation ?? "",
+      size: 110,
+      meta: { label: "Usage location" },
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Location" />,
+      cell: ({ row }) =>
+        row.original.usageLocation ? (
+          <span title={countryLabel(row.original.usageLocation)}>{row.original.usageLocation}</span>
+        ) : (
+          <span className="text-amber-700 dark:text-amber-400">Not set</span>
+        ),
+    },
+    {
+      id: "actions",
+      size: 130,
+      enableSorting: false,
+      enableHiding: false,
+      meta: { label: "Actions", cellClassName: "text-right" },
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) => (
+        <ReprocessButton
+          userId={row.original.id}
+          displayName={row.original.displayName}
+          permission={permission}
+          onStart={() => openUser(row)}
+        />
+      ),
+    },
+  ];
+}

@@ -1,0 +1,144 @@
+"use client";
+
+import {
+  getCoreRowModel,
+  getFacetedRowModel,
+  getFacetedUniqueValues,
+  getFilteredRowModel,
+  getSortedRowModel,
+  type Row,
+  type RowSelectionState,
+  useReactTable,
+  type VisibilityState,
+} from "@tanstack/react-table";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { DataTable } from "@/components/data-table/data-table";
+import { DataTableFooter } from "@/components/data-table/data-table-footer";
+import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
+import { useLicenseErrors, useRefreshLicenseErrors } from "@/lib/client/use-license-errors";
+import { ActionErrorMessage } from "./action-error-message";
+import { ErrorCodeChips } from "./error-code-chips";
+import { errorTitles, usersPerErrorCode } from "./license-error-values";
+import { licenseErrorColumns } from "./license-errors-columns";
+import { LicenseErrorsToolbar } from "./license-errors-toolbar";
+import { ListProgress } from "./list-progress";
+import { type ReprocessPermission } from "./reprocess-permission";
+import type { useListUrlState } from "./use-list-url-state";
+import { UserDetailsPanel } from "./user-details-panel";
+
+const NO_ROWS: LicenseErrorListRow[] = [];
+
+interface LicenseErrorsViewProps {
+  permission: ReprocessPermission;
+  urlState: ReturnType<typeof useListUrlState>;
+}
+
+/** The grid of users in error: summary chips, toolbar, virtualized rows and the user's panel. */
+export function LicenseErrorsView({ permission, urlState }: LicenseErrorsViewProps) {
+  const list = useLicenseErrors();
+  const refresh = useRefreshLicenseErrors();
+  const rows = list.data?.rows ?? NO_ROWS;
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
+  const { openUser, selectedUserId } = urlState;
+  const openRow = useCallback(
+    (row: Row<LicenseErrorListRow>) => openUser(row.original.id),
+    [openUser],
+  );
+  const columns = useMemo(() => licenseErrorColumns(permission, openRow), [permission, openRow]);
+
+  // The React Compiler is not enabled; nothing here relies on its memoization.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getRowId: (row) => row.id,
+    state: {
+      sorting: urlState.sorting,
+      columnFilters: urlState.columnFilters,
+      rowSelection,
+      columnVisibility,
+    },
+    onSortingChange: urlState.setSorting,
+    onColumnFiltersChange: urlState.setColumnFilters,
+    onRowSelectionChange: setRowSelection,
+    onColumnVisibilityChange: setColumnVisibility,
+    getCoreRowModel: getCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFacetedRowModel: getFacetedRowModel(),
+    getFacetedUniqueValues: getFacetedUniqueValues(),
+  });
+
+  const finished = list.data?.done != null;
+  useEffect(() => {
+    // Selection is by user id; ids that left the list (a new read) must not stay selected.
+    if (!finished) return;
+    const present = new Set(rows.map((row) => row.id));
+    setRowSelection((old) => {
+      const kept = Object.fromEntries(Object.entries(old).filter(([id]) => present.has(id)));
+      return Object.keys(kept).length === Object.keys(old).length ? old : kept;
+    });
+  }, [rows, finished]);
+
+  const titles = useMemo(() => errorTitles(rows), [rows]);
+  const counts = useMemo(() => usersPerErrorCode(rows), [rows]);
+  const errorFilter = (table.getColumn("error")?.getFilterValue() as string[] | undefined) ?? [];
+  const toggleCode = (code: string) => {
+    const next = errorFilter.includes(code)
+      ? errorFilter.filter((c) => c !== code)
+      : [...errorFilter, code];
+    table.getColumn("error")?.setFilterValue(next.length ? next : undefined);
+  };
+  const selectedRow = rows.find((row) => row.id === selectedUserId);
+
+  return (
+    <section aria-labelledby="errors-heading" className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 id="errors-heading" className="text-2xl font-semibold tracking-tight">
+            Users with license errors
+          </h1>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Group-based licenses that failed, across the tenant, with the reason and the fix.
+          </p>
+        </div>
+      </div>
+      <ListProgress data={list.data} reading={list.fetchStatus === "fetching"} />
+      {list.isError && <ActionErrorMessage error={list.error} what="The list could not be read" />}
+      <ErrorCodeChips
+        counts={counts}
+        titles={titles}
+        selected={errorFilter}
+        onToggle={toggleCode}
+      />
+      <LicenseErrorsToolbar
+        table={table}
+        errorTitles={titles}
+        refreshing={list.fetchStatus === "fetching"}
+        onRefresh={refresh}
+      />
+      <DataTable
+        table={table}
+        label="Users with license errors"
+        rowHeight={56}
+        onOpenRow={openRow}
+        empty={
+          list.isPending
+            ? "Reading the tenant…"
+            : rows.length === 0
+              ? "No user has a license error."
+              : "No user matches these filters."
+        }
+      />
+      <DataTableFooter table={table} noun="users" />
+      <UserDetailsPanel
+        userId={selectedUserId}
+        row={selectedRow}
+        listComplete={finished}
+        permission={permission}
+        onClose={() => openUser(null)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import { type FormEvent, useId, useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Combobox } from "@/components/ui/combobox";
+import { isUsageLocation } from "@/lib/api/reprocess";
+import { COUNTRIES, countryLabel } from "@/lib/client/countries";
+import { useIsUserActionRunning, useSetUsageLocation } from "@/lib/client/use-user-actions";
+import type { ReprocessPermission } from "./reprocess-permission";
+
+interface UsageLocationFixProps {
+  userId: string;
+  current: string | null;
+  permission: ReprocessPermission;
+}
+
+/**
+ * The fix for ProhibitedInUsageLocationViolation in one step: choose the country, and the server
+ * sets it, reprocesses and checks the result, which shows below like any reprocess.
+ */
+export function UsageLocationFix({ userId, current, permission }: UsageLocationFixProps) {
+  const hintId = useId();
+  const options = useMemo(() => COUNTRIES.map((c) => ({ value: c.code, label: c.name })), []);
+  const [choice, setChoice] = useState<string | null>(null);
+  const [tried, setTried] = useState(false);
+  const setLocation = useSetUsageLocation(userId);
+  const running = useIsUserActionRunning(userId);
+  const invalid = tried && (choice === null || !isUsageLocation(choice));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    if (!permission.allowed || choice === null || !isUsageLocation(choice)) return;
+    setLocation.mutate(choice);
+  };
+
+  return (
+    <form
+      onSubmit={submit}
+      aria-label="Fix the usage location"
+      className="space-y-3 rounded-lg border border-sky-200 bg-sky-50/60 p-4 dark:border-sky-900/60 dark:bg-sky-950/30"
+    >
+      <div>
+        <h3 className="font-medium">Fix in place: set the usage location</h3>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          Now: {countryLabel(current)}. Choose where the user works; Licensedesk sets it,
+          reprocesses and checks the result.
+        </p>
+      </div>
+      <Combobox
+        label="Usage location"
+        options={options}
+        value={choice}
+        onChange={setChoice}
+        placeholder="Type a country or its code…"
+        describedBy={hintId}
+        invalid={invalid}
+      />
+      <p id={hintId} className={invalid ? "text-sm text-red-700 dark:text-red-400" : "sr-only"}>
+        {invalid ? "Choose a country from the list." : "A country from the ISO 3166 list."}
+      </p>
+      <Button
+        type="submit"
+        disabled={running}
+        aria-disabled={!permission.allowed || undefined}
+        title={permission.allowed ? undefined : permission.reason}
+      >
+        {running ? "Setting and reprocessing…" : "Set usage location and reprocess"}
+      </Button>
+    </form>
+  );
+}

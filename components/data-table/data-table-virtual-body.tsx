@@ -1,0 +1,183 @@
+"use client";
+
+import { flexRender, type Row, type Table } from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+  type RefObject,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
+import { cn } from "@/lib/utils";
+
+interface DataTableVirtualBodyProps<TData> {
+  table: Table<TData>;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  rowHeight: number;
+  empty: ReactNode;
+  onOpenRow?: (row: Row<TData>) => void;
+}
+
+const INTERACTIVE = "button, a, input, select, textarea, label";
+
+/** Which row index a key moves to from `index`, or null for keys the grid leaves alone. */
+function targetIndex(key: string, index: number, count: number, page: number): number | null {
+  const last = count - 1;
+  switch (key) {
+    case "ArrowDown":
+      return Math.min(index + 1, last);
+    case "ArrowUp":
+      return Math.max(index - 1, 0);
+    case "PageDown":
+      return Math.min(index + page, last);
+    case "PageUp":
+      return Math.max(index - page, 0);
+    case "Home":
+      return 0;
+    case "End":
+      return last;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The rows of a DataTable. The virtualizer lives here, the lowest component, so scrolling
+ * re-renders rows only. One row takes Tab focus; arrows move it, Space selects, Enter opens.
+ */
+export function DataTableVirtualBody<TData>({
+  table,
+  scrollRef,
+  rowHeight,
+  empty,
+  onOpenRow,
+}: DataTableVirtualBodyProps<TData>) {
+  const { rows } = table.getRowModel();
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const [active, setActive] = useState(0);
+  const pendingFocus = useRef<number | null>(null);
+  // The React Compiler is not enabled; nothing here relies on its memoization.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const activeIndex = Math.min(active, rows.length - 1);
+  // The active row may be scrolled out of the DOM; then the first rendered row takes Tab focus.
+  const tabbable = items.some((item) => item.index === activeIndex) ? activeIndex : items[0]?.index;
+
+  useEffect(() => {
+    if (pendingFocus.current === null) return;
+    const row = bodyRef.current?.querySelector<HTMLElement>(
+      `[data-row-index="${pendingFocus.current}"]`,
+    );
+    if (!row) return;
+    row.focus({ preventScroll: true });
+    pendingFocus.current = null;
+  });
+
+  if (rows.length === 0) {
+    return (
+      <tbody>
+        <tr>
+          <td
+            colSpan={table.getVisibleLeafColumns().length}
+            className="px-3 py-16 text-center text-zinc-500 dark:text-zinc-400"
+          >
+            {empty}
+          </td>
+        </tr>
+      </tbody>
+    );
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    const rowElement = (event.target as HTMLElement).closest<HTMLElement>("[data-row-index]");
+    if (!rowElement) return;
+    const index = Number(rowElement.dataset.rowIndex);
+    const row = rows[index];
+    if (!row) return;
+    const onRow = event.target === rowElement;
+    if (onRow && event.key === " " && row.getCanSelect()) {
+      event.preventDefault();
+      row.toggleSelected();
+      return;
+    }
+    if (onRow && event.key === "Enter" && onOpenRow) {
+      event.preventDefault();
+      onOpenRow(row);
+      return;
+    }
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 1);
+    const next = targetIndex(event.key, index, rows.length, page);
+    if (next === null) return;
+    event.preventDefault();
+    setActive(next);
+    pendingFocus.current = next;
+    virtualizer.scrollToIndex(next, { align: "auto" });
+  };
+
+  const onClick = (event: MouseEvent, row: Row<TData>) => {
+    if ((event.target as HTMLElement).closest(INTERACTIVE)) return;
+    onOpenRow?.(row);
+  };
+
+  const first = items[0];
+  const lastItem = items[items.length - 1];
+  const paddingTop = first?.start ?? 0;
+  const paddingBottom = lastItem ? virtualizer.getTotalSize() - lastItem.end : 0;
+  const columnCount = table.getVisibleLeafColumns().length;
+
+  return (
+    <tbody ref={bodyRef} onKeyDown={onKeyDown}>
+      {paddingTop > 0 && (
+        <tr aria-hidden style={{ height: paddingTop }}>
+          <td colSpan={columnCount} />
+        </tr>
+      )}
+      {items.map((item) => {
+        const row = rows[item.index];
+        if (!row) return null;
+        return (
+          <tr
+            key={row.id}
+            data-row-index={item.index}
+            data-state={row.getIsSelected() ? "selected" : undefined}
+            aria-rowindex={item.index + 2}
+            tabIndex={item.index === tabbable ? 0 : -1}
+            onFocus={() => setActive(item.index)}
+            onClick={(event) => onClick(event, row)}
+            style={{ height: rowHeight }}
+            className={cn(
+              "outline-none hover:bg-zinc-50 focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset data-[state=selected]:bg-sky-50/70 dark:hover:bg-zinc-800/50 dark:focus-visible:bg-sky-950/40 dark:data-[state=selected]:bg-sky-950/30",
+              onOpenRow && "cursor-pointer",
+            )}
+          >
+            {row.getVisibleCells().map((cell) => (
+              <td
+                key={cell.id}
+                className={cn(
+                  "truncate border-b border-zinc-100 px-3 dark:border-zinc-800/70",
+                  cell.column.columnDef.meta?.cellClassName,
+                )}
+              >
+                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+              </td>
+            ))}
+          </tr>
+        );
+      })}
+      {paddingBottom > 0 && (
+        <tr aria-hidden style={{ height: paddingBottom }}>
+          <td colSpan={columnCount} />
+        </tr>
+      )}
+    </tbody>
+  );
+}

@@ -1,0 +1,108 @@
+import { experimental_streamedQuery as streamedQuery, queryOptions } from "@tanstack/react-query";
+import { errorCodes } from "@/lib/api/errors";
+import {
+  type LicenseErrorRow,
+  type LicenseErrorsStreamEvent,
+  licenseErrorsStreamEventSchema,
+} from "@/lib/api/license-errors";
+import type { ReprocessResult } from "@/lib/api/reprocess";
+import { ApiClientError, type ApiFetchContext, apiStream } from "../api-fetch";
+import { licenseErrorKeys } from "../query-keys";
+
+/** A user in the list; `resolved` once a reprocess from this page fixed every failing assignment. */
+export interface LicenseErrorListRow extends LicenseErrorRow {
+  resolved: boolean;
+}
+
+type ProgressEvent = Extract<LicenseErrorsStreamEvent, { type: "progress" }>;
+type DoneEvent = Extract<LicenseErrorsStreamEvent, { type: "done" }>;
+
+/** The list as it builds up: rows so far, how far the server is, and how it ended. */
+export interface LicenseErrorsData {
+  rows: LicenseErrorListRow[];
+  progress: Omit<ProgressEvent, "type"> | null;
+  done: Omit<DoneEvent, "type"> | null;
+}
+
+type ListEvent = Exclude<LicenseErrorsStreamEvent, { type: "error" }>;
+
+const EMPTY: LicenseErrorsData = { rows: [], progress: null, done: null };
+
+function addEvent(data: LicenseErrorsData, event: ListEvent): LicenseErrorsData {
+  switch (event.type) {
+    case "rows": {
+      // A user seen again (in a second group) replaces the earlier row instead of doubling it.
+      const incoming = new Map(event.rows.map((row) => [row.id, { ...row, resolved: false }]));
+      const kept = data.rows.filter((row) => !incoming.has(row.id));
+      return { ...data, rows: [...kept, ...incoming.values()] };
+    }
+    case "progress": {
+      const { type: _type, ...progress } = event;
+      return { ...data, progress };
+    }
+    case "done": {
+      const { type: _type, ...done } = event;
+      return { ...data, done };
+    }
+  }
+}
+
+/** The stream's events until `done`; an error event or a stream cut short becomes an error. */
+async function* listEvents(
+  api: ApiFetchContext,
+  path: string,
+  signal: AbortSignal,
+): AsyncGenerator<ListEvent> {
+  for await (const event of apiStream(api, path, licenseErrorsStreamEventSchema, { signal })) {
+    if (event.type === "error") {
+      const { code, message, retryAfterSeconds } = event.error;
+      throw new ApiClientError(code, errorCodes[code], message, retryAfterSeconds);
+    }
+    yield event;
+    if (event.type === "done") return;
+  }
+  throw new ApiClientError("service_unavailable", 0, "The list ended before it was complete.");
+}
+
+/**
+ * `GET /api/license-errors` as a streamed query: rows show up as each group is read.
+ * `refresh` asks the server to skip its short cache.
+ */
+export const licenseErrorsQueryOptions = (
+  api: ApiFetchContext,
+  homeAccountId: string,
+  { refresh = false }: { refresh?: boolean } = {},
+) =>
+  queryOptions({
+    queryKey: licenseErrorKeys.list(homeAccountId),
+    queryFn: streamedQuery<ListEvent, LicenseErrorsData, ReturnType<typeof licenseErrorKeys.list>>({
+      streamFn: ({ signal }) =>
+        listEvents(api, `/api/license-errors${refresh ? "?refresh=1" : ""}`, signal),
+      reducer: addEvent,
+      initialValue: EMPTY,
+    }),
+    // Comparing ten thousand rows deeply on every chunk costs more than it saves.
+    structuralSharing: false,
+    staleTime: 5 * 60_000,
+    refetchOnWindowFocus: false,
+  });
+
+/** The list after a reprocess of `userId`: the row shows what is still failing, or that it is fixed. */
+export function applyReprocessResult(
+  data: LicenseErrorsData | undefined,
+  userId: string,
+  { outcome, after }: ReprocessResult,
+): LicenseErrorsData | undefined {
+  if (!data) return data;
+  const rows = data.rows.map((row): LicenseErrorListRow => {
+    if (row.id !== userId) return row;
+    const updated = { ...row, usageLocation: after.usageLocation };
+    if (outcome.kind === "resolved") return { ...updated, resolved: true };
+    const [first, ...rest] = outcome.remaining;
+    if (outcome.kind === "still_in_error" && first) {
+      return { ...updated, failing: [first, ...rest], resolved: false };
+    }
+    return updated;
+  });
+  return { ...data, rows };
+}
