@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { GRAPH_APP_ID } from "../tenant/model";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator, reprocessUser, type EmulatorResponse } from "../testing/http";
-import { graphTestTenant } from "./testing/tenant";
+import { graphTestTenant, graphUserId } from "../testing/tenants";
 import { graphToken, TEST_APP_ID, TEST_USER_OID } from "./testing/tokens";
 
 const emu = emulatorPerFile({ tenant: graphTestTenant });
 
-const USER_4 = "00000001-0000-4000-8000-000000000004";
+const USER_4 = graphUserId(4);
 
 function expectGraphError(res: EmulatorResponse, status: number, code: string) {
   expect(res.status).toBe(status);

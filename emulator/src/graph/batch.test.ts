@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator } from "../testing/http";
-import { graphTestTenant } from "./testing/tenant";
+import { graphTestTenant, graphUserId } from "../testing/tenants";
 import { graphToken } from "./testing/tokens";
 
 const emu = emulatorPerFile({ tenant: graphTestTenant, freshTenantEachTest: true });
 let token: string;
 
-const USER_4 = "00000001-0000-4000-8000-000000000004";
+const USER_4 = graphUserId(4);
 const MISSING = "00000000-0000-0000-0000-000000000000";
 
 beforeAll(async () => {

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator } from "../testing/http";
-import { EXCHANGE_SKU_ID, graphTestTenant } from "./testing/tenant";
+import { graphGroupId, graphTestTenant, graphUserId, SKU } from "../testing/tenants";
 import { graphToken } from "./testing/tokens";
 
 const emu = emulatorPerFile({ tenant: () => graphTestTenant(30) });
 let token: string;
 
-const E3_GROUP = "00000002-0000-4000-8000-000000000001";
-const EXCHANGE_GROUP = "00000002-0000-4000-8000-000000000002";
-const USER_4 = "00000001-0000-4000-8000-000000000004";
+const E3_GROUP = graphGroupId("E3 users");
+const EXCHANGE_GROUP = graphGroupId("Exchange users");
+const USER_4 = graphUserId(4);
 
 beforeAll(async () => {
   token = await graphToken(emu.state, { permissions: ["GroupMember.Read.All"] });
@@ -71,7 +71,7 @@ describe("GET /groups", () => {
     expect(res.body).toEqual({
       "@odata.context": `${emu.url}/v1.0/$metadata#groups(id,assignedLicenses,licenseProcessingState)/$entity`,
       id: EXCHANGE_GROUP,
-      assignedLicenses: [{ disabledPlans: [], skuId: EXCHANGE_SKU_ID }],
+      assignedLicenses: [{ disabledPlans: [], skuId: SKU.EXCHANGE_P1 }],
       licenseProcessingState: { state: "ProcessingComplete" },
     });
   });

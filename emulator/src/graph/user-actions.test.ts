@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator, reprocessUser } from "../testing/http";
-import { E3_SKU_ID, graphTestTenant } from "./testing/tenant";
+import { graphTestTenant, graphUserId, SKU } from "../testing/tenants";
 import { graphToken } from "./testing/tokens";
 
 const emu = emulatorPerFile({ tenant: () => graphTestTenant(30), freshTenantEachTest: true });
 let token: string;
 
-const USER_1 = "00000001-0000-4000-8000-000000000001";
-const USER_5 = "00000001-0000-4000-8000-000000000005";
+const USER_1 = graphUserId(1);
+const USER_5 = graphUserId(5);
 
 beforeAll(async () => {
   token = await graphToken(emu.state);
@@ -93,7 +93,7 @@ describe("GET /users/{id}/licenseDetails", () => {
     const res = await get(`/v1.0/users/${USER_1}/licenseDetails`);
     expect(res.status).toBe(200);
     expect(res.body.value).toEqual([
-      expect.objectContaining({ skuId: E3_SKU_ID, skuPartNumber: "ENTERPRISEPACK" }),
+      expect.objectContaining({ skuId: SKU.E3, skuPartNumber: "ENTERPRISEPACK" }),
     ]);
     expect(res.body.value[0].servicePlans[0]).toEqual({
       servicePlanId: expect.any(String),

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator } from "../testing/http";
-import { E3_SKU_ID, graphTestTenant } from "./testing/tenant";
+import { graphTestTenant, graphUserId, SKU } from "../testing/tenants";
 import { graphToken } from "./testing/tokens";
 
 const emu = emulatorPerFile({ tenant: () => graphTestTenant(30), freshTenantEachTest: true });
 let token: string;
 
-const USER_1 = "00000001-0000-4000-8000-000000000001";
-const USER_4 = "00000001-0000-4000-8000-000000000004";
-const USER_5 = "00000001-0000-4000-8000-000000000005";
+const USER_1 = graphUserId(1);
+const USER_4 = graphUserId(4);
+const USER_5 = graphUserId(5);
 const LICENSE_PROPERTIES = [
   "assignedLicenses",
   "assignedPlans",
@@ -53,7 +53,7 @@ describe("GET /users", () => {
     const user4 = res.body.value.find((u: { id: string }) => u.id === USER_4);
     expect(Object.keys(user4)).toEqual(["id", "displayName", ...LICENSE_PROPERTIES]);
     expect(user4.licenseAssignmentStates).toEqual([
-      expect.objectContaining({ skuId: E3_SKU_ID, error: "CountViolation", state: "Error" }),
+      expect.objectContaining({ skuId: SKU.E3, error: "CountViolation", state: "Error" }),
     ]);
     expect(res.body["@odata.context"]).toBe(
       `${emu.url}/v1.0/$metadata#users(id,displayName,${LICENSE_PROPERTIES.join(",")})`,
@@ -146,7 +146,7 @@ describe("GET /users with $filter", () => {
   });
 
   it("finds holders of a product with assignedLicenses/any()", async () => {
-    expect(await ids(`assignedLicenses/any(x:x/skuId eq ${E3_SKU_ID})`)).toHaveLength(3);
+    expect(await ids(`assignedLicenses/any(x:x/skuId eq ${SKU.E3})`)).toHaveLength(3);
   });
 
   it("needs ConsistencyLevel and $count=true for ne and eq null, as Graph's advanced queries do", async () => {

@@ -6,7 +6,7 @@ import {
   processUser,
   userHasLicenseErrors,
 } from "./engine";
-import { PLAN, SKU, groupId, person, statesOf, tinyTenant, userIn } from "./testing/tiny-tenant";
+import { groupId, person, PLAN, SKU, statesOf, tinyTenant, userIn } from "../testing/tenants";
 
 const later = new Date("2026-11-20T10:00:00Z");
 

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { graphTestTenant } from "../graph/testing/tenant";
+import { graphTestTenant, graphUserId } from "../testing/tenants";
 import { graphToken } from "../graph/testing/tokens";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator, controlApi, reprocessUser } from "../testing/http";
 
 const emu = emulatorPerFile({ tenant: graphTestTenant, freshTenantEachTest: true });
 let token: string;
-const USER_4 = "00000001-0000-4000-8000-000000000004";
+const USER_4 = graphUserId(4);
 
 beforeAll(async () => {
   token = await graphToken(emu.state);

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { graphTestTenant, TEST_TENANT_ID } from "../graph/testing/tenant";
+import { GRAPH_TEST_TENANT_ID, graphTestTenant, graphUserId } from "../testing/tenants";
 import { graphToken, TEST_APP_ID } from "../graph/testing/tokens";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator, controlApi, reprocessUser } from "../testing/http";
 
 const emu = emulatorPerFile({ tenant: graphTestTenant, freshTenantEachTest: true });
 let token: string;
-const USER_4 = "00000001-0000-4000-8000-000000000004";
+const USER_4 = graphUserId(4);
 
 beforeAll(async () => {
   token = await graphToken(emu.state);
@@ -29,7 +29,7 @@ describe("Graph throttling over HTTP", () => {
     expect(retryAfter).toBeLessThanOrEqual(2);
     expect(res.headers.get("retry-after")).toMatch(/^\d+(\.\d{1,3})?$/);
     expect(res.headers.get("x-ms-throttle-scope")).toBe(
-      `Tenant_Application/ReadWrite/${TEST_APP_ID}/${TEST_TENANT_ID}`,
+      `Tenant_Application/ReadWrite/${TEST_APP_ID}/${GRAPH_TEST_TENANT_ID}`,
     );
     expect(res.headers.get("x-ms-throttle-information")).toBe("ResourceUnitLimitExceeded");
     expect(res.body).toEqual({
@@ -75,7 +75,7 @@ describe("Graph throttling over HTTP", () => {
     const res = await reprocess();
     expect(res.status).toBe(429);
     expect(res.headers.get("x-ms-throttle-scope")).toBe(
-      `Tenant_Application/Write/${TEST_APP_ID}/${TEST_TENANT_ID}`,
+      `Tenant_Application/Write/${TEST_APP_ID}/${GRAPH_TEST_TENANT_ID}`,
     );
     expect(res.headers.get("x-ms-throttle-information")).toBe("WriteLimitExceeded");
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(49);
@@ -92,7 +92,7 @@ describe("Graph throttling over HTTP", () => {
     const res = await reprocess(other);
     expect(res.status).toBe(429);
     expect(res.headers.get("x-ms-throttle-scope")).toBe(
-      `Tenant/Write/${otherApp}/${TEST_TENANT_ID}`,
+      `Tenant/Write/${otherApp}/${GRAPH_TEST_TENANT_ID}`,
     );
   });
 
@@ -123,7 +123,7 @@ describe("Graph throttling over HTTP", () => {
       {
         kind: "resourceUnits",
         appId: TEST_APP_ID,
-        tenantId: TEST_TENANT_ID,
+        tenantId: GRAPH_TEST_TENANT_ID,
         capacity: 2,
         windowSeconds: 10,
         level: expect.any(Number),
