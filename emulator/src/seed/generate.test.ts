@@ -49,11 +49,13 @@ describe("the large-tenant generator", () => {
     expect(accounts(big)).toEqual(accounts(demo));
   });
 
-  it("builds 10,000 users in well under 2 seconds", () => {
+  it("builds 10,000 users in well under 2 seconds of CPU time", () => {
     generateTenant({ users: 500, groups: 10, usersInError: 20, seed: 3 });
-    const started = performance.now();
+    // CPU time, not wall time: other processes busy on the same cores must not fail the budget.
+    const started = process.cpuUsage();
     const tenant = generateTenant({ users: 10_000, groups: 200, usersInError: 500, seed: 3 });
-    expect(performance.now() - started).toBeLessThan(2000);
+    const spent = process.cpuUsage(started);
+    expect((spent.user + spent.system) / 1000).toBeLessThan(2000);
     expect(tenant.users).toHaveLength(10_000);
   });
 });
