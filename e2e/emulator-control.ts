@@ -13,9 +13,43 @@ export interface LoggedRequest {
 export interface EmulatorConfig {
   accessTokenLifetimeSeconds: number;
   refreshTokenLifetimeSeconds: number;
+  /** How long Graph takes to apply a reprocess. */
+  reprocessDelayMs: number;
 }
 
-/** The emulator's control API, as the tests use it: settings, scripted faults, the request log. */
+/** A failing assignment as `GET /_emulator/state` reports it. */
+export interface EmulatorFailing {
+  skuId: string;
+  skuPartNumber: string | null;
+  groupName: string | null;
+  error: string;
+  state: string;
+}
+
+/** `GET /_emulator/state`, the parts the tests read. */
+export interface EmulatorState {
+  counts: { users: number; usersInError: number };
+  usersInErrorByCode: Record<string, number>;
+  skus: { skuPartNumber: string; prepaidUnits: { enabled: number }; consumedUnits: number }[];
+  usersInError: {
+    id: string;
+    userPrincipalName: string;
+    displayName: string;
+    usageLocation: string | null;
+    failing: EmulatorFailing[];
+  }[];
+}
+
+/** `GET /_emulator/users/{user}`: one user's causes and licensing results. */
+export interface EmulatorUser {
+  id: string;
+  displayName: string;
+  usageLocation: string | null;
+  licenseAssignmentStates: { skuId: string; state: string; error: string }[];
+  assignedPlans: { servicePlanId: string; capabilityStatus: string }[];
+}
+
+/** The emulator's control API, as the tests use it: tenant, seats, settings, faults, the request log. */
 export class EmulatorControl {
   constructor(private readonly request: APIRequestContext) {}
 
@@ -31,6 +65,24 @@ export class EmulatorControl {
 
   updateConfig(patch: Partial<EmulatorConfig>): Promise<EmulatorConfig> {
     return this.call("PATCH", "/_emulator/config", patch);
+  }
+
+  /** Puts the seeded demo tenant back, so each story starts from the same directory. */
+  async resetToDemo(): Promise<void> {
+    await this.call("POST", "/_emulator/reset", { to: "demo" });
+  }
+
+  state(): Promise<EmulatorState> {
+    return this.call("GET", "/_emulator/state");
+  }
+
+  user(key: string): Promise<EmulatorUser> {
+    return this.call("GET", `/_emulator/users/${encodeURIComponent(key)}`);
+  }
+
+  /** Buys (or, negative, cancels) seats of a product, e.g. `addSeats("POWER_BI_PRO", 10)`. */
+  async addSeats(skuPartNumber: string, add: number): Promise<void> {
+    await this.call("POST", `/_emulator/skus/${skuPartNumber}/seats`, { add });
   }
 
   /** Scripts identity failures, e.g. `{ refreshToken: { error: "invalid_grant", times: 1 } }`. */

@@ -29,10 +29,14 @@ export const test = base.extend<Fixtures>({
   emulator: async ({ playwright }, provide) => {
     const request = await playwright.request.newContext({ baseURL: EMULATOR_URL });
     const emulator = new EmulatorControl(request);
-    const { accessTokenLifetimeSeconds, refreshTokenLifetimeSeconds } = await emulator.config();
+    const found = await emulator.config();
     await provide(emulator);
-    // Tests change token lifetimes; the next test starts from the emulator's settings as found.
-    await emulator.updateConfig({ accessTokenLifetimeSeconds, refreshTokenLifetimeSeconds });
+    // Tests change settings; the next test starts from the emulator's settings as found.
+    await emulator.updateConfig({
+      accessTokenLifetimeSeconds: found.accessTokenLifetimeSeconds,
+      refreshTokenLifetimeSeconds: found.refreshTokenLifetimeSeconds,
+      reprocessDelayMs: found.reprocessDelayMs,
+    });
     await request.dispose();
   },
 });

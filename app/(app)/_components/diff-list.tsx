@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useId } from "react";
 import { cn } from "@/lib/utils";
 
 export type ChangeKind = "added" | "removed" | "changed" | "same";
@@ -43,9 +43,12 @@ export function DiffSection({
   empty: string;
   children: ReactNode[];
 }) {
+  const id = useId();
   return (
-    <section className="space-y-2">
-      <h4 className="text-sm font-semibold">{title}</h4>
+    <section aria-labelledby={id} className="space-y-2">
+      <h4 id={id} className="text-sm font-semibold">
+        {title}
+      </h4>
       {children.length > 0 ? (
         <ul className="space-y-1.5">{children}</ul>
       ) : (

@@ -66,7 +66,7 @@ function LicensesBeforeAfter({
     </div>
   );
   return (
-    <section className="space-y-2">
+    <section aria-label="Licenses" className="space-y-2">
       <h4 className="text-sm font-semibold">Licenses</h4>
       <div className="grid gap-4 sm:grid-cols-2">
         {column("Before", before, removed, "removed")}

@@ -44,8 +44,7 @@ function sortingFrom(params: URLSearchParams): SortingState {
 
 /**
  * The grid's list state kept in the URL (search, filters, sort, the open user, the tab), so a
- * filtered view can be shared by copying the address. Filters and sort replace the entry;
- * opening a user or a tab adds one, so Back closes it.
+ * filtered view can be shared by copying the address. Only a tab change adds a history entry.
  */
 export function useListUrlState() {
   const params = useSearchParams();
@@ -73,10 +72,7 @@ export function useListUrlState() {
   }, []);
 
   const openUser = useCallback((userId: string | null) => {
-    writeParams(
-      (url) => (userId ? url.set("user", userId) : url.delete("user")),
-      userId ? "push" : "replace",
-    );
+    writeParams((url) => (userId ? url.set("user", userId) : url.delete("user")), "replace");
   }, []);
 
   const setTab = useCallback((tab: WorkspaceTab) => {
