@@ -27,6 +27,8 @@ export const apiErrorSchema = z.object({
   message: z.string(),
   /** Only with `throttled`: how long to wait before asking again. */
   retryAfterSeconds: z.number().nonnegative().optional(),
+  /** Only with `interaction_required`: the claims challenge to pass to MSAL's interactive request. */
+  claims: z.string().optional(),
 });
 
 export type ApiErrorDetail = z.infer<typeof apiErrorSchema>;

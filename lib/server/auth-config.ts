@@ -1,8 +1,7 @@
 import "server-only";
-import { z } from "zod";
 import type { AuthMode } from "@/lib/api/me";
 import type { PublicAuthConfig } from "@/lib/api/public-auth-config";
-import { ConfigurationError } from "./configuration-error";
+import { type EmulatorTenant, getEmulatorTenant } from "./emulator-tenant";
 import { getServerEnv } from "./env";
 
 /** Everything the server knows about the identity platform it trusts. */
@@ -26,46 +25,10 @@ const ENTRA_HOST = "https://login.microsoftonline.com";
 // `.invalid` never resolves (RFC 2606), so a build that loses the metadata override fails closed.
 const EMULATOR_AUTHORITY_HOST = "login.emulator.invalid";
 
-const emulatorTenantSchema = z.object({
-  tenantId: z.guid(),
-  displayName: z.string(),
-  issuer: z.string(),
-  endpoints: z.object({
-    authorization: z.url(),
-    token: z.url(),
-    logout: z.url(),
-    jwks: z.url(),
-  }),
-  apps: z.object({
-    spa: z.object({ clientId: z.guid() }),
-    api: z.object({ clientId: z.guid(), scope: z.string() }),
-  }),
-});
-
 const productionIssuer = (tenantId: string) => `${ENTRA_HOST}/${tenantId}/v2.0`;
 
-async function fetchEmulatorSettings(emulatorUrl: string): Promise<AuthSettings> {
-  const tenantUrl = `${emulatorUrl}/_emulator/tenant`;
-  let body: unknown;
-  try {
-    const res = await fetch(tenantUrl, { cache: "no-store", signal: AbortSignal.timeout(5_000) });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    body = await res.json();
-  } catch (error) {
-    throw new ConfigurationError(
-      `The emulator at ${emulatorUrl} is not answering (${tenantUrl}: ${errorText(error)}).`,
-      "Start it with `npm run emulator` (or app and emulator together with `npm run dev`), " +
-        "or point EMULATOR_URL at it.",
-    );
-  }
-  const parsed = emulatorTenantSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new ConfigurationError(
-      `${tenantUrl} answered something that is not the emulator's tenant description.`,
-      "Check that EMULATOR_URL points at the Licensedesk emulator.",
-    );
-  }
-  const tenant = parsed.data;
+async function emulatorSettings(emulatorUrl: string): Promise<AuthSettings> {
+  const tenant = await getEmulatorTenant(emulatorUrl);
   return {
     mode: "emulator",
     tenantId: tenant.tenantId,
@@ -75,6 +38,15 @@ async function fetchEmulatorSettings(emulatorUrl: string): Promise<AuthSettings>
     apiScope: tenant.apps.api.scope,
     issuer: productionIssuer(tenant.tenantId),
     jwksUri: tenant.endpoints.jwks,
+    ...emulatorAuthority(tenant),
+  };
+}
+
+/** MSAL (browser and node) reaches the emulator through an https authority and http endpoints. */
+export function emulatorAuthority(
+  tenant: EmulatorTenant,
+): Pick<AuthSettings, "authority" | "knownAuthorities" | "authorityMetadata"> {
+  return {
     authority: `https://${EMULATOR_AUTHORITY_HOST}/${tenant.tenantId}`,
     knownAuthorities: [EMULATOR_AUTHORITY_HOST],
     authorityMetadata: JSON.stringify({
@@ -86,10 +58,6 @@ async function fetchEmulatorSettings(emulatorUrl: string): Promise<AuthSettings>
     }),
   };
 }
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-let emulatorSettings: Promise<AuthSettings> | undefined;
 
 /** The trusted identity platform: from the environment (Entra) or the running emulator (cached). */
 export async function getAuthSettings(): Promise<AuthSettings> {
@@ -108,12 +76,7 @@ export async function getAuthSettings(): Promise<AuthSettings> {
       knownAuthorities: [],
     };
   }
-  emulatorSettings ??= fetchEmulatorSettings(env.emulatorUrl).catch((error: unknown) => {
-    // Forget the failure so the next request finds an emulator that has started since.
-    emulatorSettings = undefined;
-    throw error;
-  });
-  return emulatorSettings;
+  return emulatorSettings(env.emulatorUrl);
 }
 
 /** The part of the settings the browser may see: ids, authority and endpoints, never secrets. */

@@ -1,5 +1,7 @@
-// GET /api/me – who the bearer token says the caller is: name, UPN, app roles, directory roles, mode.
+// GET /api/me – who the bearer token says the caller is, what they may do, and the Graph mode.
 import { withAuth } from "@/lib/server/http/with-auth";
 import { getMe } from "@/lib/server/me";
 
-export const GET = withAuth(async ({ user }) => Response.json(await getMe(user)));
+export const GET = withAuth("signed-in", async ({ caller }) =>
+  Response.json(await getMe(caller.user)),
+);

@@ -1,0 +1,204 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { sleep } from "../async/pool";
+import { ApiError } from "../http/api-error";
+import { type BatchItemResult, runBatches } from "./batch";
+import { toGraphRequestError } from "./errors";
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryPolicy,
+  retryDelay,
+} from "./retry";
+import type { GraphRequest } from "./requests";
+
+const collectionPage = <T>(itemSchema: z.ZodType<T>) =>
+  z.object({ value: z.array(itemSchema), "@odata.nextLink": z.string().optional() });
+
+/** Graph's answer to one HTTP exchange, whatever its status. */
+export interface GraphAnswer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  requestId: string | undefined;
+}
+
+export interface GraphClientOptions {
+  /** `https://graph.microsoft.com/v1.0` or the emulator's. */
+  baseUrl: string;
+  /** A Graph access token; called per attempt so a long retry never sends an expired one. */
+  getToken: () => Promise<string>;
+  retry?: RetryPolicy;
+  /** Per attempt; a request that hangs longer is retried, then answered as a time-out. */
+  timeoutMs?: number;
+  /** `$batch` requests in flight at once. */
+  batchConcurrency?: number;
+}
+
+async function readBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The only way the app talks to Microsoft Graph: base URL, tokens, paging, `$batch`, Retry-After and
+ * backoff, and translation of Graph's errors into the app's error table.
+ */
+export class GraphClient {
+  private readonly baseUrl: string;
+  private readonly origin: string;
+  private readonly policy: RetryPolicy;
+
+  constructor(private readonly options: GraphClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.origin = new URL(this.baseUrl).origin;
+    this.policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  }
+
+  /** One request, retried on 429/503/504 and network errors; any final status is returned. */
+  async exchange(method: string, url: string, body: unknown, label: string): Promise<GraphAnswer> {
+    for (let retry = 0; ; retry++) {
+      let answer: GraphAnswer | undefined;
+      let timedOut = false;
+      try {
+        const headers = new Headers({
+          authorization: `Bearer ${await this.options.getToken()}`,
+          accept: "application/json",
+          "client-request-id": randomUUID(),
+        });
+        if (body !== undefined) headers.set("content-type", "application/json");
+        const res = await fetch(url, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+          cache: "no-store",
+        });
+        answer = {
+          status: res.status,
+          headers: res.headers,
+          body: await readBody(res),
+          requestId: res.headers.get("request-id") ?? undefined,
+        };
+      } catch (error) {
+        // Token failures are already in the app's terms; only transport errors are retried.
+        if (error instanceof ApiError) throw error;
+        timedOut = error instanceof DOMException && error.name === "TimeoutError";
+      }
+      if (answer && !isRetryableStatus(answer.status)) return answer;
+      const retryAfterMs = answer ? parseRetryAfter(answer.headers.get("retry-after")) : undefined;
+      const delay = retryDelay(retry, retryAfterMs, this.policy);
+      if (delay === undefined) {
+        if (answer) return answer;
+        throw toGraphRequestError({ method, path: label, status: 0, timedOut });
+      }
+      console.warn(
+        `[graph] ${method} ${label}: ${answer ? `${answer.status} (request-id ${answer.requestId ?? "none"})` : "no answer"}, ` +
+          `retry ${retry + 1}/${this.policy.maxRetries} in ${(delay / 1000).toFixed(2)} s`,
+      );
+      await sleep(delay);
+    }
+  }
+
+  private url(path: string): string {
+    return `${this.baseUrl}${path}`;
+  }
+
+  /** Sends a request and validates a 2xx answer; anything else throws a GraphRequestError. */
+  async send<T>(request: GraphRequest, schema: z.ZodType<T>): Promise<T> {
+    const answer = await this.exchange(
+      request.method,
+      this.url(request.path),
+      request.body,
+      request.path,
+    );
+    return this.accept(request, answer, schema);
+  }
+
+  /** For writes that answer 204 or an object the app does not need. */
+  async sendWithoutResult(request: GraphRequest): Promise<void> {
+    const answer = await this.exchange(
+      request.method,
+      this.url(request.path),
+      request.body,
+      request.path,
+    );
+    if (answer.status < 200 || answer.status > 299) throw this.failure(request, answer);
+  }
+
+  private accept<T>(request: GraphRequest, answer: GraphAnswer, schema: z.ZodType<T>): T {
+    if (answer.status < 200 || answer.status > 299) throw this.failure(request, answer);
+    const parsed = schema.safeParse(answer.body);
+    if (parsed.success) return parsed.data;
+    throw toGraphRequestError({
+      method: request.method,
+      path: request.path,
+      status: 502,
+      requestId: answer.requestId,
+      body: { error: { code: "UnexpectedShape", message: parsed.error.issues[0]?.message } },
+    });
+  }
+
+  private failure(request: GraphRequest, answer: GraphAnswer) {
+    return toGraphRequestError({
+      method: request.method,
+      path: request.path,
+      status: answer.status,
+      body: answer.body,
+      requestId: answer.requestId,
+      retryAfterMs: parseRetryAfter(answer.headers.get("retry-after")),
+      subject: request.subject,
+    });
+  }
+
+  /** Every page of a collection, following `@odata.nextLink` exactly as Graph wrote it. */
+  async *pages<T>(request: GraphRequest, itemSchema: z.ZodType<T>): AsyncGenerator<T[]> {
+    let url: string | undefined = this.url(request.path);
+    let path = request.path;
+    while (url) {
+      const answer = await this.exchange("GET", url, undefined, path);
+      const page = this.accept(request, answer, collectionPage(itemSchema));
+      yield page.value;
+      url = page["@odata.nextLink"];
+      if (url) {
+        const next = new URL(url);
+        // The bearer token goes to Graph's own host only.
+        if (next.origin !== this.origin) {
+          throw toGraphRequestError({
+            method: "GET",
+            path,
+            status: 502,
+            body: { error: { code: "ForeignNextLink" } },
+          });
+        }
+        path = `${next.pathname}${next.search}`;
+      }
+    }
+  }
+
+  /** A whole collection, all pages. */
+  async listAll<T>(request: GraphRequest, itemSchema: z.ZodType<T>): Promise<T[]> {
+    const items: T[] = [];
+    for await (const page of this.pages(request, itemSchema)) items.push(...page);
+    return items;
+  }
+
+  /**
+   * Many requests through `$batch`: 20 per batch, a few batches in flight, throttled items retried
+   * after the longest Retry-After. One result per request, in order; failures are results, not throws.
+   */
+  batch(requests: GraphRequest[]): Promise<BatchItemResult[]> {
+    return runBatches(requests, {
+      post: (body) => this.exchange("POST", this.url("/$batch"), body, "/$batch"),
+      policy: this.policy,
+      concurrency: this.options.batchConcurrency ?? 4,
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import type { GraphMode } from "@/lib/api/me";
+import type { Caller } from "../http/with-auth";
+import { GraphClient } from "./client";
+import { getGraphSettings } from "./settings";
+import { acquireGraphToken } from "./token";
+
+/** A Graph client acting for one API call, and which tenant and mode it runs in. */
+export interface CallerGraph {
+  graph: GraphClient;
+  tenantId: string;
+  mode: GraphMode;
+}
+
+/** Graph for this caller: on their behalf (delegated) or as the app (app-only), per configuration. */
+export async function graphFor(caller: Caller): Promise<CallerGraph> {
+  const settings = await getGraphSettings();
+  const graph = new GraphClient({
+    baseUrl: settings.baseUrl,
+    getToken: () => acquireGraphToken(settings, caller.accessToken),
+  });
+  return { graph, tenantId: settings.tenantId, mode: settings.mode };
+}

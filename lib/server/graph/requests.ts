@@ -1,0 +1,83 @@
+import "server-only";
+
+/** One Graph call: a path below the version (with its query) that only this module spells. */
+export interface GraphRequest {
+  method: "GET" | "POST" | "PATCH";
+  path: string;
+  body?: unknown;
+  /** What the request is about, for a 404 message: `user 'adele@contoso.com'`. */
+  subject?: string;
+}
+
+// `$` and `,` stay readable in logs; values are encoded like any query value.
+const query = (options: Record<string, string>) =>
+  Object.entries(options)
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join("&");
+
+// An id or UPN is one path segment, whatever it contains; the route has validated it already.
+const segment = (id: string) => encodeURIComponent(id);
+
+/** Properties the grid needs for each user in error. */
+const SCAN_PROPERTIES = [
+  "id",
+  "displayName",
+  "userPrincipalName",
+  "accountEnabled",
+  "usageLocation",
+  "assignedLicenses",
+  "licenseAssignmentStates",
+];
+
+/** Properties a before/after snapshot needs. */
+const SNAPSHOT_PROPERTIES = [...SCAN_PROPERTIES, "assignedPlans"];
+
+export const graphRequests = {
+  /** Groups whose license assignment failed for at least one member (filter only; never returned). */
+  groupsWithLicenseErrors: (): GraphRequest => ({
+    method: "GET",
+    path: `/groups?${query({ $filter: "hasMembersWithLicenseErrors eq true", $select: "id,displayName", $top: "999" })}`,
+  }),
+
+  membersWithLicenseErrors: (groupId: string): GraphRequest => ({
+    method: "GET",
+    path: `/groups/${segment(groupId)}/membersWithLicenseErrors?${query({ $select: "id" })}`,
+    subject: `group '${groupId}'`,
+  }),
+
+  group: (groupId: string): GraphRequest => ({
+    method: "GET",
+    path: `/groups/${segment(groupId)}?${query({ $select: "id,displayName" })}`,
+    subject: `group '${groupId}'`,
+  }),
+
+  userForScan: (userId: string): GraphRequest => ({
+    method: "GET",
+    path: `/users/${segment(userId)}?${query({ $select: SCAN_PROPERTIES.join(",") })}`,
+    subject: `user '${userId}'`,
+  }),
+
+  userForSnapshot: (userId: string): GraphRequest => ({
+    method: "GET",
+    path: `/users/${segment(userId)}?${query({ $select: SNAPSHOT_PROPERTIES.join(",") })}`,
+    subject: `user '${userId}'`,
+  }),
+
+  subscribedSkus: (): GraphRequest => ({
+    method: "GET",
+    path: `/subscribedSkus?${query({ $select: "skuId,skuPartNumber,capabilityStatus,consumedUnits,prepaidUnits,servicePlans" })}`,
+  }),
+
+  reprocessLicenseAssignment: (userId: string): GraphRequest => ({
+    method: "POST",
+    path: `/users/${segment(userId)}/reprocessLicenseAssignment`,
+    subject: `user '${userId}'`,
+  }),
+
+  setUsageLocation: (userId: string, usageLocation: string): GraphRequest => ({
+    method: "PATCH",
+    path: `/users/${segment(userId)}`,
+    body: { usageLocation },
+    subject: `user '${userId}'`,
+  }),
+};

@@ -1,0 +1,97 @@
+import "server-only";
+import {
+  AuthError,
+  ConfidentialClientApplication,
+  InteractionRequiredAuthError,
+  LogLevel,
+  ServerError,
+} from "@azure/msal-node";
+import { ApiError } from "../http/api-error";
+import { GRAPH_DEFAULT_SCOPE, type GraphSettings } from "./settings";
+
+/** One MSAL app per client configuration, so its token cache (per assertion, per app) lives on. */
+let current: { key: string; app: ConfidentialClientApplication } | undefined;
+
+function confidentialClient(settings: GraphSettings): ConfidentialClientApplication {
+  const key = JSON.stringify(settings.client);
+  if (current?.key !== key) {
+    const { clientId, clientSecret, authority, knownAuthorities, authorityMetadata } =
+      settings.client;
+    const app = new ConfidentialClientApplication({
+      auth: { clientId, clientSecret, authority, knownAuthorities, authorityMetadata },
+      system: {
+        loggerOptions: {
+          logLevel: LogLevel.Warning,
+          piiLoggingEnabled: false,
+          loggerCallback: (_level, message) => console.warn(`[msal] ${message}`),
+        },
+      },
+    });
+    current = { key, app };
+  }
+  return current.app;
+}
+
+// AADSTS65001: the user or administrator has not consented to use the application.
+const CONSENT_ERROR_NUMBERS = new Set(["65001"]);
+
+/** Turns an MSAL failure into an answer the browser can act on, without leaking token details. */
+export function explainTokenError(error: unknown): ApiError {
+  if (
+    error instanceof AuthError &&
+    (error.errorCode === "consent_required" ||
+      ("errorNo" in error && CONSENT_ERROR_NUMBERS.has(String(error.errorNo))))
+  ) {
+    return new ApiError(
+      "consent_required",
+      "Licensedesk may not call Microsoft Graph in this tenant yet: an administrator must grant " +
+        "consent to its Graph permissions (see docs/entra-setup.md).",
+    );
+  }
+  if (error instanceof InteractionRequiredAuthError) {
+    return new ApiError(
+      "interaction_required",
+      "Microsoft Entra needs you to sign in again before Licensedesk can act for you.",
+      error.claims ? { claims: error.claims } : {},
+    );
+  }
+  if (error instanceof ServerError && error.errorCode === "invalid_grant") {
+    return new ApiError("unauthorized", "Your sign-in is no longer valid; sign in again.");
+  }
+  if (error instanceof ServerError && error.errorCode === "invalid_client") {
+    return new ApiError(
+      "service_unavailable",
+      "Licensedesk's own credentials were refused by Microsoft Entra (check the API app's client secret).",
+    );
+  }
+  const detail = error instanceof AuthError ? ` (${error.errorCode})` : "";
+  console.error(`[graph-token] token request failed${detail}:`, error);
+  return new ApiError(
+    "upstream_error",
+    `Microsoft Entra did not issue a Graph token${detail}; try again in a moment.`,
+  );
+}
+
+/**
+ * A Graph access token: on behalf of the caller (delegated) or for the app itself (app-only).
+ * MSAL caches it, per assertion for on-behalf-of, so repeated calls do not reach Entra.
+ */
+export async function acquireGraphToken(
+  settings: GraphSettings,
+  callerAccessToken: string,
+): Promise<string> {
+  const app = confidentialClient(settings);
+  try {
+    const result =
+      settings.mode === "app-only"
+        ? await app.acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT_SCOPE] })
+        : await app.acquireTokenOnBehalfOf({
+            oboAssertion: callerAccessToken,
+            scopes: [GRAPH_DEFAULT_SCOPE],
+          });
+    if (!result?.accessToken) throw new Error("MSAL returned no access token.");
+    return result.accessToken;
+  } catch (error) {
+    throw explainTokenError(error);
+  }
+}

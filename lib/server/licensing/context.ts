@@ -1,0 +1,47 @@
+import "server-only";
+import type { GraphClient } from "../graph/client";
+import { graphRequests } from "../graph/requests";
+import {
+  graphGroupSchema,
+  graphSubscribedSkuSchema,
+  type GraphSubscribedSku,
+} from "../graph/types";
+import { getLicenseNames } from "../names/resolver";
+import type { LicensingContext } from "./failing";
+
+/** The tenant's subscriptions, with names for everything they contain. */
+export async function readSubscribedSkus(graph: GraphClient): Promise<GraphSubscribedSku[]> {
+  return graph.listAll(graphRequests.subscribedSkus(), graphSubscribedSkuSchema);
+}
+
+/** Names, seats and group names for describing a tenant's licenses. */
+export async function loadLicensingContext(
+  skus: GraphSubscribedSku[],
+  groupNames: ReadonlyMap<string, string>,
+): Promise<LicensingContext> {
+  const names = await getLicenseNames(skus);
+  return {
+    names,
+    skus: new Map(skus.map((sku) => [sku.skuId.toLowerCase(), sku])),
+    groupName: (groupId) => groupNames.get(groupId.toLowerCase()) ?? null,
+  };
+}
+
+/** Display names of the given groups; a group that is gone keeps no name. */
+export async function readGroupNames(
+  graph: GraphClient,
+  groupIds: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(groupIds.map((id) => id.toLowerCase()))];
+  const results = await graph.batch(unique.map((id) => graphRequests.group(id)));
+  const names = new Map<string, string>();
+  results.forEach((result, index) => {
+    if (!result.ok) {
+      if (result.error.code === "not_found") return;
+      throw result.error;
+    }
+    const group = graphGroupSchema.safeParse(result.body);
+    if (group.success && group.data.displayName) names.set(unique[index]!, group.data.displayName);
+  });
+  return names;
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import { vi } from "vitest";
+// Tests only: a real emulator in-process; app code reaches it over HTTP like any tenant.
+// eslint-disable-next-line no-restricted-imports
+import { type RunningEmulator, startEmulator } from "@/emulator/src/server";
+
+export const ADELE = "adele.vance@contoso.onmicrosoft.com";
+export const LEE = "lee.gu@contoso.onmicrosoft.com";
+export const MEGAN = "megan.bowen@contoso.onmicrosoft.com";
+export const ISAIAH = "isaiah.langer@contoso.onmicrosoft.com";
+export const ALEX = "alex.wilber@contoso.onmicrosoft.com";
+
+export interface TestEmulator {
+  emulator: RunningEmulator;
+  url: string;
+  tenantId: string;
+  /** Calls the control API and returns the parsed answer; throws on a non-2xx status. */
+  control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** A token minted by the emulator; an API token for Adele unless told otherwise. */
+  mint(request?: Record<string, unknown>): Promise<string>;
+  /** The emulator's request log position, to count Graph calls made after it. */
+  lastSeq(): Promise<number>;
+  graphCallsSince(seq: number): Promise<{ method: string; path: string; status: number }[]>;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator on a free port and points the app's environment at it. */
+export async function startTestEmulator(env: Record<string, string> = {}): Promise<TestEmulator> {
+  const emulator = await startEmulator({ port: 0 });
+  const { url } = emulator;
+  vi.stubEnv("EMULATOR_URL", url);
+  for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+
+  async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  const { tenantId } = await control<{ tenantId: string }>("GET", "/_emulator/tenant");
+  return {
+    emulator,
+    url,
+    tenantId,
+    control,
+    mint: async (request = {}) =>
+      (
+        await control<{ token: string }>("POST", "/_emulator/tokens", {
+          kind: "api",
+          user: ADELE,
+          ...request,
+        })
+      ).token,
+    lastSeq: async () =>
+      (await control<{ lastSeq: number }>("GET", "/_emulator/requests?since=0&path=/_none"))
+        .lastSeq,
+    graphCallsSince: async (seq) =>
+      (
+        await control<{ requests: { method: string; path: string; status: number }[] }>(
+          "GET",
+          `/_emulator/requests?since=${seq}`,
+        )
+      ).requests.filter((r) => /^\/(v1\.0|beta)\//i.test(r.path)),
+    close: async () => {
+      vi.unstubAllEnvs();
+      await emulator.close();
+    },
+  };
+}
+
+/** A request to the app's API as the browser would send it. */
+export function apiRequest(
+  path: string,
+  token: string | undefined,
+  init: RequestInit = {},
+): Request {
+  const headers = new Headers(init.headers);
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  if (init.body !== undefined) headers.set("content-type", "application/json");
+  return new Request(`http://127.0.0.1:3000${path}`, { ...init, headers });
+}
+
+/** Route segments as Next passes them to a dynamic route handler. */
+export const segments = <P extends Record<string, string>>(params: P) => ({
+  params: Promise.resolve(params),
+});
+
+/** The NDJSON events of a streamed answer, parsed line by line. */
+export async function readNdjson<T = unknown>(response: Response): Promise<T[]> {
+  const text = await response.text();
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as T);
+}
