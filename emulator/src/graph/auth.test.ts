@@ -3,7 +3,7 @@ import { GRAPH_APP_ID } from "../tenant/model";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator, reprocessUser, type EmulatorResponse } from "../testing/http";
 import { graphTestTenant, graphUserId } from "../testing/tenants";
-import { graphToken, TEST_APP_ID, TEST_USER_OID } from "./testing/tokens";
+import { graphToken, TEST_APP_ID, TEST_USER_OID } from "../testing/graph-tokens";
 
 const emu = emulatorPerFile({ tenant: graphTestTenant });
 

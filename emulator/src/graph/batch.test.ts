@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator } from "../testing/http";
 import { graphTestTenant, graphUserId } from "../testing/tenants";
-import { graphToken } from "./testing/tokens";
+import { graphToken } from "../testing/graph-tokens";
 
 const emu = emulatorPerFile({ tenant: graphTestTenant, freshTenantEachTest: true });
 let token: string;

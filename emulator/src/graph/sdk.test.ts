@@ -6,10 +6,10 @@ import {
   type PageCollection,
 } from "@microsoft/microsoft-graph-client";
 import { describe, expect, it } from "vitest";
-import { apiTokenFor, demoTenantPerFile } from "../identity/testing/flows";
-import { confidentialClient } from "../identity/testing/msal";
+import { apiTokenFor, demoTenantPerFile } from "../testing/flows";
+import { confidentialClient } from "../testing/msal";
 import { emulatorPerFile } from "../testing/emulator";
-import { emulatorGraphClient } from "./testing/graph-client";
+import { emulatorGraphClient } from "../testing/graph-client";
 
 const emu = emulatorPerFile();
 const tenant = demoTenantPerFile(emu);

@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
-import { FakeBrowser, pendingId, pkcePair, redirectParams } from "./testing/browser";
+import { FakeBrowser, pendingId, pkcePair, redirectParams } from "../testing/browser";
 import {
   authorizePath,
   DEMO_PASSWORD,
@@ -9,7 +9,7 @@ import {
   redeemCode,
   signInWithPassword,
   SPA_REDIRECT,
-} from "./testing/flows";
+} from "../testing/flows";
 
 const emulator = emulatorPerFile();
 const tenant = demoTenantPerFile(emulator);

@@ -2,15 +2,15 @@ import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
 import { controlApi } from "../testing/http";
-import { FakeBrowser, redirectParams } from "./testing/browser";
+import { FakeBrowser, redirectParams } from "../testing/browser";
 import {
   apiTokenFor,
   authorizePath,
   demoTenantPerFile,
   postToken,
   signInWithPassword,
-} from "./testing/flows";
-import { confidentialClient } from "./testing/msal";
+} from "../testing/flows";
+import { confidentialClient } from "../testing/msal";
 
 const emulator = emulatorPerFile();
 const tenant = demoTenantPerFile(emulator);

@@ -3,8 +3,8 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
 import { controlApi } from "../testing/http";
-import { apiTokenFor, demoTenantPerFile } from "./testing/flows";
-import { confidentialClient, EMULATOR_AUTHORITY_HOST } from "./testing/msal";
+import { apiTokenFor, demoTenantPerFile } from "../testing/flows";
+import { confidentialClient, EMULATOR_AUTHORITY_HOST } from "../testing/msal";
 
 const emulator = emulatorPerFile();
 const tenant = demoTenantPerFile(emulator);

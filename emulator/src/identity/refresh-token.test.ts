@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
-import { apiTokenFor, demoTenantPerFile, postToken } from "./testing/flows";
+import { apiTokenFor, demoTenantPerFile, postToken } from "../testing/flows";
 
 const emulator = emulatorPerFile();
 const tenant = demoTenantPerFile(emulator);

@@ -1,8 +1,8 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
-import { FakeBrowser } from "./testing/browser";
-import { demoTenantPerFile, postToken, redeemCode, signInWithPassword } from "./testing/flows";
+import { FakeBrowser } from "../testing/browser";
+import { demoTenantPerFile, postToken, redeemCode, signInWithPassword } from "../testing/flows";
 
 const emulator = emulatorPerFile();
 const tenant = demoTenantPerFile(emulator);

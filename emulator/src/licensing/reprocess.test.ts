@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { confidentialClient } from "../identity/testing/msal";
+import { confidentialClient } from "../testing/msal";
 import type { LicenseErrorCode, User } from "../tenant/model";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator, controlApi, reprocessUser } from "../testing/http";

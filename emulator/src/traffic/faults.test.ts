@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { graphTestTenant, graphUserId } from "../testing/tenants";
-import { graphToken } from "../graph/testing/tokens";
+import { graphToken } from "../testing/graph-tokens";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator, controlApi, reprocessUser } from "../testing/http";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GRAPH_TEST_TENANT_ID, graphTestTenant, graphUserId } from "../testing/tenants";
-import { graphToken, TEST_APP_ID } from "../graph/testing/tokens";
+import { graphToken, TEST_APP_ID } from "../testing/graph-tokens";
 import { emulatorPerFile } from "../testing/emulator";
 import { callEmulator, controlApi, reprocessUser } from "../testing/http";
 

@@ -1,6 +1,6 @@
-import type { EmulatorState } from "../../state";
-import { DIRECTORY_ROLES, GRAPH_RESOURCE } from "../../tenant/model";
-import type { SignOptions } from "../../identity/keys";
+import type { EmulatorState } from "../state";
+import { DIRECTORY_ROLES, GRAPH_RESOURCE } from "../tenant/model";
+import type { SignOptions } from "../identity/keys";
 
 export const TEST_APP_ID = "5a1e7c3b-9d2f-4b6a-8e1c-7f3d2b9a6c40";
 export const TEST_USER_OID = "0b2c4d6e-8f0a-4c1e-9a3b-5d7f9e1a3c5e";

@@ -1,5 +1,5 @@
 import { ConfidentialClientApplication, LogLevel } from "@azure/msal-node";
-import type { RunningEmulator } from "../../server";
+import type { RunningEmulator } from "../server";
 
 /** A never-resolving https authority: MSAL accepts it, and a mis-wired call cannot reach Entra. */
 export const EMULATOR_AUTHORITY_HOST = "login.emulator.invalid";

@@ -1,6 +1,7 @@
 import { beforeAll } from "vitest";
-import type { RunningEmulator } from "../../server";
+import type { RunningEmulator } from "../server";
 import { FakeBrowser, pendingId, pkcePair, redirectParams } from "./browser";
+import { callEmulator } from "./http";
 
 export const DEMO_PASSWORD = "Demo-Pass-2026!";
 export const SPA_ORIGIN = "http://localhost:3000";
@@ -17,16 +18,8 @@ export interface DemoTenant {
   apiScope: string;
 }
 
-export async function demoTenant(emulator: RunningEmulator): Promise<DemoTenant> {
-  const res = await fetch(`${emulator.url}/_emulator/tenant`);
-  const body = (await res.json()) as {
-    tenantId: string;
-    apps: {
-      spa: { clientId: string };
-      api: { clientId: string; clientSecret: string; scope: string };
-      daemon: { clientId: string; clientSecret: string };
-    };
-  };
+async function demoTenant(emulator: RunningEmulator): Promise<DemoTenant> {
+  const { body } = await callEmulator(emulator, "/_emulator/tenant");
   return {
     tenantId: body.tenantId,
     spaId: body.apps.spa.clientId,
@@ -108,12 +101,11 @@ export async function postToken(
   form: Record<string, string>,
   headers: Record<string, string> = { origin: SPA_ORIGIN },
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${emulator.url}/${tenant.tenantId}/oauth2/v2.0/token`, {
+  return callEmulator(emulator, `/${tenant.tenantId}/oauth2/v2.0/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
     body: new URLSearchParams(form).toString(),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 /** Redeems a code as the SPA: public client, PKCE verifier, Origin header. */
