@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks for the full test suite, then the npm dependencies.
+# Installs what a fresh machine lacks for the full test suite (Chromium, PostgreSQL), then the npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,12 @@ apt_install() {
 if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   echo "setup: installing Debian's Chromium for the end-to-end tests"
   apt_install chromium
+fi
+
+# The job store's tests run against PostgreSQL as well as SQLite; they start a throwaway cluster.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "setup: installing Debian's PostgreSQL for the job-store tests"
+  apt_install postgresql
 fi
 
 npm ci
