@@ -74,9 +74,18 @@ const unknownCode =
     fixFirst: false,
   });
 
+// Older documentation (and some tenants) spell `Other` as `Others`.
+const explainerFor = (code: string): Explainer => {
+  const known = code === "Others" ? "Other" : code;
+  return Object.hasOwn(EXPLAINERS, known) ? EXPLAINERS[known]! : unknownCode(code);
+};
+
 /** A plain-language cause and fix for a license error code; unknown codes get an honest generic one. */
 export function explainLicenseError(code: string, context: ExplanationContext): LicenseExplanation {
-  // Older documentation (and some tenants) spell `Other` as `Others`.
-  const known = code === "Others" ? "Other" : code;
-  return (Object.hasOwn(EXPLAINERS, known) ? EXPLAINERS[known]! : unknownCode(code))(context);
+  return explainerFor(code)(context);
 }
+
+/** Whether the cause behind `code` must be fixed before a reprocess can help. */
+export const needsFixFirst = (code: string): boolean =>
+  explainerFor(code)({ productName: "", groupName: null, usageLocation: null, seats: null })
+    .fixFirst;
