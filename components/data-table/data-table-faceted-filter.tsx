@@ -47,7 +47,9 @@ export function DataTableFacetedFilter<TData, TValue>({
       triggerLabel={selected.size > 0 ? `${title}: ${selected.size} selected` : title}
       trigger={
         <>
-          <span aria-hidden>＋</span>
+          <span aria-hidden className="text-zinc-500">
+            +
+          </span>
           {title}
           {selected.size > 0 && <Badge variant="tenant">{selected.size}</Badge>}
         </>

@@ -10,7 +10,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 export function selectColumn<TData>(rowLabel: (row: TData) => string): ColumnDef<TData> {
   return {
     id: "select",
-    size: 44,
+    size: 40,
     enableSorting: false,
     enableHiding: false,
     meta: { label: "Select" },

@@ -2,21 +2,29 @@
 
 import {
   type MutationState,
+  MutationObserver,
+  mutationOptions,
   type QueryClient,
   useMutation,
   useMutationState,
   useQueryClient,
 } from "@tanstack/react-query";
+import { useCallback, useMemo } from "react";
 import { type ReprocessResult, reprocessResultSchema } from "@/lib/api/reprocess";
-import { apiFetch } from "./api-fetch";
+import { apiFetch, type ApiFetchContext } from "./api-fetch";
 import { applyReprocessResult, type LicenseErrorsData } from "./queries/license-errors";
 import { licenseErrorKeys, seatKeys, userActionKeys } from "./query-keys";
 import { useSignedInApi } from "./use-signed-in-api";
 
+interface ActionContext {
+  api: ApiFetchContext;
+  accountId: string;
+  queryClient: QueryClient;
+}
+
 /** The row changes in place; seat counts may have moved, so they are read again. */
 function afterUserAction(
-  queryClient: QueryClient,
-  accountId: string,
+  { queryClient, accountId }: ActionContext,
   userId: string,
   result: ReprocessResult,
 ) {
@@ -30,31 +38,56 @@ const userPath = (userId: string, action: string) =>
   `/api/users/${encodeURIComponent(userId)}/${action}`;
 
 /** `POST /api/users/{id}/reprocess`, then the list shows the user's new state. */
-export function useReprocessUser(userId: string) {
-  const { api, accountId } = useSignedInApi();
-  const queryClient = useQueryClient();
-  return useMutation({
+const reprocessMutationOptions = (context: ActionContext, userId: string) =>
+  mutationOptions({
     mutationKey: userActionKeys.reprocess(userId),
     mutationFn: () =>
-      apiFetch(api, userPath(userId, "reprocess"), reprocessResultSchema, { method: "POST" }),
-    onSuccess: (result) => afterUserAction(queryClient, accountId, userId, result),
+      apiFetch(context.api, userPath(userId, "reprocess"), reprocessResultSchema, {
+        method: "POST",
+      }),
+    onSuccess: (result: ReprocessResult) => afterUserAction(context, userId, result),
   });
-}
 
 /** `POST /api/users/{id}/usage-location`: sets it, reprocesses and verifies in one call. */
-export function useSetUsageLocation(userId: string) {
-  const { api, accountId } = useSignedInApi();
-  const queryClient = useQueryClient();
-  return useMutation({
+const usageLocationMutationOptions = (context: ActionContext, userId: string) =>
+  mutationOptions({
     mutationKey: userActionKeys.usageLocation(userId),
     mutationFn: (usageLocation: string) =>
-      apiFetch(api, userPath(userId, "usage-location"), reprocessResultSchema, {
+      apiFetch(context.api, userPath(userId, "usage-location"), reprocessResultSchema, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ usageLocation }),
       }),
-    onSuccess: (result) => afterUserAction(queryClient, accountId, userId, result),
+    onSuccess: (result: ReprocessResult) => afterUserAction(context, userId, result),
   });
+
+function useActionContext(): ActionContext {
+  const { api, accountId } = useSignedInApi();
+  const queryClient = useQueryClient();
+  return useMemo(() => ({ api, accountId, queryClient }), [api, accountId, queryClient]);
+}
+
+export function useSetUsageLocation(userId: string) {
+  return useMutation(usageLocationMutationOptions(useActionContext(), userId));
+}
+
+/**
+ * Starts a reprocess of any user without a hook per row (a virtualized grid mounts rows as it
+ * scrolls); the result is read back with `useLatestUserAction`.
+ */
+export function useStartReprocess(): (userId: string) => void {
+  const context = useActionContext();
+  return useCallback(
+    (userId: string) => {
+      const observer = new MutationObserver(
+        context.queryClient,
+        reprocessMutationOptions(context, userId),
+      );
+      // A failure is kept in the mutation's state, where the user's panel shows it.
+      observer.mutate().catch(() => undefined);
+    },
+    [context],
+  );
 }
 
 export type UserActionState = MutationState<ReprocessResult, Error, unknown>;
@@ -68,10 +101,13 @@ export function useLatestUserAction(userId: string): UserActionState | undefined
   return states.at(-1);
 }
 
-/** Whether any action on the user is running (so a second one is not started on top). */
-export function useIsUserActionRunning(userId: string): boolean {
-  const states = useMutationState({
-    filters: { mutationKey: userActionKeys.user(userId), status: "pending" },
+/** The users with an action running, so a second one is not started on top. */
+export function useUsersWithActionRunning(): Set<string> {
+  const userIds = useMutationState({
+    filters: { mutationKey: userActionKeys.all, status: "pending" },
+    select: (mutation) => String(mutation.options.mutationKey?.[1]),
   });
-  return states.length > 0;
+  const key = userIds.toSorted().join(",");
+  // The set changes only when who is running changes, not on every cache notification.
+  return useMemo(() => new Set(key ? key.split(",") : []), [key]);
 }

@@ -8,7 +8,6 @@ import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
 import { ErrorBadge, StateBadge } from "./license-badges";
 import { formatDateTime, lastUpdated, rowValues } from "./license-error-values";
 import { ReprocessButton } from "./reprocess-button";
-import type { ReprocessPermission } from "./reprocess-permission";
 
 type Column = ColumnDef<LicenseErrorListRow>;
 
@@ -56,18 +55,15 @@ function facetColumn(
   };
 }
 
-/** The grid's columns; row actions need to know whether the admin may reprocess. */
-export function licenseErrorColumns(
-  permission: ReprocessPermission,
-  openUser: (row: Row<LicenseErrorListRow>) => void,
-): Column[] {
+/** The grid's columns; a row's Reprocess also opens the row, where the result shows. */
+export function licenseErrorColumns(openUser: (row: Row<LicenseErrorListRow>) => void): Column[] {
   return [
     selectColumn((row) => row.displayName),
     {
       id: "user",
       accessorFn: (row) => row.displayName,
       filterFn: matchesNameOrUpn,
-      size: 240,
+      size: 210,
       enableHiding: false,
       meta: { label: "User" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="User" />,
@@ -80,9 +76,9 @@ export function licenseErrorColumns(
         </div>
       ),
     },
-    facetColumn("product", "Product", 180),
-    facetColumn("group", "Group", 200),
-    facetColumn("error", "Error", 240, ({ row }) => {
+    facetColumn("product", "Product", 160),
+    facetColumn("group", "Group", 160),
+    facetColumn("error", "Error", 200, ({ row }) => {
       const [first, ...rest] = row.original.failing;
       return first ? (
         <span className="flex min-w-0 items-center gap-1.5">
@@ -91,14 +87,14 @@ export function licenseErrorColumns(
         </span>
       ) : null;
     }),
-    facetColumn("state", "State", 150, ({ row }) => (
+    facetColumn("state", "State", 120, ({ row }) => (
       <StateBadge state={rowValues.state(row.original)[0] ?? ""} />
     )),
     {
       id: "updated",
       accessorFn: lastUpdated,
       sortDescFirst: true,
-      size: 170,
+      size: 140,
       meta: { label: "Last updated" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Last updated" />,
       cell: ({ getValue }) => (
@@ -110,7 +106,7 @@ export function licenseErrorColumns(
     {
       id: "location",
       accessorFn: (row) => row.usageLocation ?? "",
-      size: 110,
+      size: 80,
       meta: { label: "Usage location" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Location" />,
       cell: ({ row }) =>
@@ -122,7 +118,7 @@ export function licenseErrorColumns(
     },
     {
       id: "actions",
-      size: 130,
+      size: 110,
       enableSorting: false,
       enableHiding: false,
       meta: { label: "Actions", cellClassName: "text-right" },
@@ -131,7 +127,6 @@ export function licenseErrorColumns(
         <ReprocessButton
           userId={row.original.id}
           displayName={row.original.displayName}
-          permission={permission}
           onStart={() => openUser(row)}
         />
       ),

@@ -22,7 +22,8 @@ import { errorTitles, usersPerErrorCode } from "./license-error-values";
 import { licenseErrorColumns } from "./license-errors-columns";
 import { LicenseErrorsToolbar } from "./license-errors-toolbar";
 import { ListProgress } from "./list-progress";
-import { type ReprocessPermission } from "./reprocess-permission";
+import type { ReprocessPermission } from "./reprocess-permission";
+import { RowActionsProvider } from "./row-actions-context";
 import type { useListUrlState } from "./use-list-url-state";
 import { UserDetailsPanel } from "./user-details-panel";
 
@@ -45,7 +46,7 @@ export function LicenseErrorsView({ permission, urlState }: LicenseErrorsViewPro
     (row: Row<LicenseErrorListRow>) => openUser(row.original.id),
     [openUser],
   );
-  const columns = useMemo(() => licenseErrorColumns(permission, openRow), [permission, openRow]);
+  const columns = useMemo(() => licenseErrorColumns(openRow), [openRow]);
 
   // The React Compiler is not enabled; nothing here relies on its memoization.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -93,52 +94,56 @@ export function LicenseErrorsView({ permission, urlState }: LicenseErrorsViewPro
   const selectedRow = rows.find((row) => row.id === selectedUserId);
 
   return (
-    <section aria-labelledby="errors-heading" className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 id="errors-heading" className="text-2xl font-semibold tracking-tight">
-            Users with license errors
-          </h1>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Group-based licenses that failed, across the tenant, with the reason and the fix.
-          </p>
+    <RowActionsProvider permission={permission}>
+      <section aria-labelledby="errors-heading" className="space-y-4">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h1 id="errors-heading" className="text-2xl font-semibold tracking-tight">
+              Users with license errors
+            </h1>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Group-based licenses that failed, across the tenant, with the reason and the fix.
+            </p>
+          </div>
         </div>
-      </div>
-      <ListProgress data={list.data} reading={list.fetchStatus === "fetching"} />
-      {list.isError && <ActionErrorMessage error={list.error} what="The list could not be read" />}
-      <ErrorCodeChips
-        counts={counts}
-        titles={titles}
-        selected={errorFilter}
-        onToggle={toggleCode}
-      />
-      <LicenseErrorsToolbar
-        table={table}
-        errorTitles={titles}
-        refreshing={list.fetchStatus === "fetching"}
-        onRefresh={refresh}
-      />
-      <DataTable
-        table={table}
-        label="Users with license errors"
-        rowHeight={56}
-        onOpenRow={openRow}
-        empty={
-          list.isPending
-            ? "Reading the tenant…"
-            : rows.length === 0
-              ? "No user has a license error."
-              : "No user matches these filters."
-        }
-      />
-      <DataTableFooter table={table} noun="users" />
-      <UserDetailsPanel
-        userId={selectedUserId}
-        row={selectedRow}
-        listComplete={finished}
-        permission={permission}
-        onClose={() => openUser(null)}
-      />
-    </section>
+        <ListProgress data={list.data} reading={list.fetchStatus === "fetching"} />
+        {list.isError && (
+          <ActionErrorMessage error={list.error} what="The list could not be read" />
+        )}
+        <ErrorCodeChips
+          counts={counts}
+          titles={titles}
+          selected={errorFilter}
+          onToggle={toggleCode}
+        />
+        <LicenseErrorsToolbar
+          table={table}
+          errorTitles={titles}
+          refreshing={list.fetchStatus === "fetching"}
+          onRefresh={refresh}
+        />
+        <DataTable
+          table={table}
+          label="Users with license errors"
+          rowHeight={56}
+          onOpenRow={openRow}
+          empty={
+            list.isPending
+              ? "Reading the tenant…"
+              : rows.length === 0
+                ? "No user has a license error."
+                : "No user matches these filters."
+          }
+        />
+        <DataTableFooter table={table} noun="users" />
+        <UserDetailsPanel
+          userId={selectedUserId}
+          row={selectedRow}
+          listComplete={finished}
+          permission={permission}
+          onClose={() => openUser(null)}
+        />
+      </section>
+    </RowActionsProvider>
   );
 }

@@ -1,13 +1,12 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { useIsUserActionRunning, useReprocessUser } from "@/lib/client/use-user-actions";
-import { READ_ONLY_REASON_ID, type ReprocessPermission } from "./reprocess-permission";
+import { READ_ONLY_REASON_ID } from "./reprocess-permission";
+import { useRowActions } from "./row-actions-context";
 
 interface ReprocessButtonProps {
   userId: string;
   displayName: string;
-  permission: ReprocessPermission;
   /** Called when the reprocess starts, e.g. to open the user's panel where the result shows. */
   onStart?: () => void;
   size?: "sm" | "default";
@@ -20,12 +19,10 @@ interface ReprocessButtonProps {
 export function ReprocessButton({
   userId,
   displayName,
-  permission,
   onStart,
   size = "sm",
 }: ReprocessButtonProps) {
-  const reprocess = useReprocessUser(userId);
-  const running = useIsUserActionRunning(userId);
+  const { permission, running, reprocess } = useRowActions();
   if (!permission.allowed) {
     return (
       <Button
@@ -41,18 +38,19 @@ export function ReprocessButton({
       </Button>
     );
   }
+  const busy = running.has(userId);
   return (
     <Button
       variant="outline"
       size={size}
       aria-label={`Reprocess ${displayName}`}
-      disabled={running}
+      disabled={busy}
       onClick={() => {
-        reprocess.mutate();
+        reprocess(userId);
         onStart?.();
       }}
     >
-      {running ? "Reprocessing…" : "Reprocess"}
+      {busy ? "Reprocessing…" : "Reprocess"}
     </Button>
   );
 }

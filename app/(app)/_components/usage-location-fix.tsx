@@ -5,26 +5,26 @@ import { Button } from "@/components/ui/button";
 import { Combobox } from "@/components/ui/combobox";
 import { isUsageLocation } from "@/lib/api/reprocess";
 import { COUNTRIES, countryLabel } from "@/lib/client/countries";
-import { useIsUserActionRunning, useSetUsageLocation } from "@/lib/client/use-user-actions";
-import type { ReprocessPermission } from "./reprocess-permission";
+import { useSetUsageLocation } from "@/lib/client/use-user-actions";
+import { useRowActions } from "./row-actions-context";
 
 interface UsageLocationFixProps {
   userId: string;
   current: string | null;
-  permission: ReprocessPermission;
 }
 
 /**
  * The fix for ProhibitedInUsageLocationViolation in one step: choose the country, and the server
  * sets it, reprocesses and checks the result, which shows below like any reprocess.
  */
-export function UsageLocationFix({ userId, current, permission }: UsageLocationFixProps) {
+export function UsageLocationFix({ userId, current }: UsageLocationFixProps) {
   const hintId = useId();
   const options = useMemo(() => COUNTRIES.map((c) => ({ value: c.code, label: c.name })), []);
   const [choice, setChoice] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
   const setLocation = useSetUsageLocation(userId);
-  const running = useIsUserActionRunning(userId);
+  const { permission, running: runningUsers } = useRowActions();
+  const running = runningUsers.has(userId);
   const invalid = tried && (choice === null || !isUsageLocation(choice));
 
   const submit = (event: FormEvent) => {

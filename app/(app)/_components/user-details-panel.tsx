@@ -50,19 +50,12 @@ function UserDetails({
         </div>
       </dl>
       <div className="flex flex-wrap items-center gap-3">
-        <ReprocessButton
-          userId={row.id}
-          displayName={row.displayName}
-          permission={permission}
-          size="default"
-        />
+        <ReprocessButton userId={row.id} displayName={row.displayName} size="default" />
         {!permission.allowed && (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">{permission.reason}</p>
         )}
       </div>
-      {locationFix && (
-        <UsageLocationFix userId={row.id} current={row.usageLocation} permission={permission} />
-      )}
+      {locationFix && <UsageLocationFix userId={row.id} current={row.usageLocation} />}
       <UserActionResult action={action} />
       <section aria-labelledby="failing-heading" className="space-y-3">
         <h3 id="failing-heading" className="text-base font-semibold">
