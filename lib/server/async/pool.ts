@@ -1,6 +1,9 @@
 import "server-only";
 
-/** Runs `work` on every item with at most `limit` in flight; results keep the items' order. */
+/**
+ * Runs `work` on every item with at most `limit` in flight; results keep the items' order. After a
+ * failure no new item starts, and the first failure is thrown.
+ */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
   limit: number,
@@ -8,10 +11,16 @@ export async function mapWithConcurrency<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const index = next++;
-      results[index] = await work(items[index] as T, index);
+      try {
+        results[index] = await work(items[index] as T, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

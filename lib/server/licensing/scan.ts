@@ -61,6 +61,8 @@ export async function scanLicenseErrors(graph: GraphClient, run: ScanRun): Promi
       graphDirectoryObjectSchema,
     );
     for await (const page of members) {
+      // Another group's failure has ended the scan; stop reading for it.
+      if (run.state !== "running") return;
       const ids = page
         .filter(isUser)
         .map((member) => member.id)

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { apiErrorBodySchema } from "@/lib/api/errors";
+import type { LicenseErrorsStreamEvent } from "@/lib/api/license-errors";
+import {
+  ADELE,
+  apiRequest,
+  MEGAN,
+  readNdjson,
+  segments,
+  startTestEmulator,
+  type TestEmulator,
+} from "@/lib/server/testing/emulator";
+import { GET as getLicenseErrors } from "./license-errors/route";
+import { POST as reprocess } from "./users/[id]/reprocess/route";
+
+let t: TestEmulator;
+
+beforeAll(async () => {
+  t = await startTestEmulator({ REPROCESS_TIMEOUT_SECONDS: "2" });
+});
+afterAll(() => t.close());
+beforeEach(async () => {
+  await t.control("POST", "/_emulator/reset", { to: "demo" });
+  await t.control("DELETE", "/_emulator/faults");
+  await t.control("PATCH", "/_emulator/config", { reprocessDelayMs: 0 });
+});
+
+const fault = (rule: Record<string, unknown>) => t.control("POST", "/_emulator/faults", rule);
+
+async function reprocessAdele(user = ADELE) {
+  const res = await reprocess(
+    apiRequest(`/api/users/${ADELE}/reprocess`, await t.mint({ user }), { method: "POST" }),
+    segments({ id: ADELE }),
+  );
+  const body = (await res.json()) as unknown;
+  return { res, body, error: res.ok ? undefined : apiErrorBodySchema.parse(body).error };
+}
+
+async function scan() {
+  const res = await getLicenseErrors(apiRequest("/api/license-errors?refresh=1", await t.mint()));
+  return { res, events: res.ok ? await readNdjson<LicenseErrorsStreamEvent>(res) : [] };
+}
+
+describe("Graph failures become clear answers", () => {
+  it("404: a user the directory does not have", async () => {
+    const id = "0b0b0b0b-1111-4222-8333-444444444444";
+    const res = await reprocess(
+      apiRequest(`/api/users/${id}/reprocess`, await t.mint(), { method: "POST" }),
+      segments({ id }),
+    );
+    expect(res.status).toBe(404);
+    expect(apiErrorBodySchema.parse(await res.json()).error).toEqual({
+      code: "not_found",
+      message: `No user '${id}' in the directory.`,
+    });
+  });
+
+  it("403: Graph refuses a delegated write to an operator without a directory role, with Graph's reason", async () => {
+    const { res, error } = await reprocessAdele(MEGAN);
+    expect(res.status).toBe(403);
+    expect(error).toEqual({
+      code: "forbidden",
+      message:
+        "Microsoft Graph refused the request: Insufficient privileges to complete the operation.",
+    });
+  });
+
+  it("403 before the stream starts is an HTTP 403", async () => {
+    await fault({ path: "/groups", status: 403, times: 1 });
+    const { res } = await scan();
+    expect(res.status).toBe(403);
+    expect(apiErrorBodySchema.parse(await res.json()).error.code).toBe("forbidden");
+  });
+
+  it("a failure after the stream started ends it with an error event", async () => {
+    await fault({ path: "/groups/*/membersWithLicenseErrors", status: 500, times: 1 });
+    const { res, events } = await scan();
+    expect(res.status).toBe(200);
+    expect(events.at(-1)).toEqual({
+      type: "error",
+      error: {
+        code: "upstream_error",
+        message: "Microsoft Graph answered 500 generalException; try again in a moment.",
+      },
+    });
+  });
+
+  it("429: retried after Retry-After, then answered as throttled with the wait", async () => {
+    await fault({ path: "/users/*", status: 429, times: 50, retryAfter: 0.05 });
+    const seq = await t.lastSeq();
+    const { res, error } = await reprocessAdele();
+    expect(res.status).toBe(429);
+    expect(error).toMatchObject({ code: "throttled", retryAfterSeconds: 1 });
+    expect(res.headers.get("retry-after")).toBe("1");
+    // The first attempt and four retries.
+    expect((await t.graphCallsSince(seq)).filter((c) => c.status === 429)).toHaveLength(5);
+  });
+
+  it("429 with a long Retry-After is answered at once instead of waited out", async () => {
+    await fault({ path: "/users/*", status: 429, times: 1, retryAfter: 120 });
+    const started = Date.now();
+    const { res, error } = await reprocessAdele();
+    expect(res.status).toBe(429);
+    expect(error).toMatchObject({ code: "throttled", retryAfterSeconds: 120 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("brief throttling, a 503 without Retry-After and a dropped connection are retried away", async () => {
+    await fault({ path: "/users/*", status: 429, times: 2, retryAfter: 0.05 });
+    await fault({ path: "/subscribedSkus", status: 503, times: 1, omitRetryAfter: true });
+    await fault({ path: "/users/*/reprocessLicenseAssignment", drop: true, times: 1 });
+    const { res, body } = await reprocessAdele();
+    expect(res.status, JSON.stringify(body)).toBe(200);
+  });
+
+  it("5xx: a 500 is not retried and a 503 that persists is upstream_error after the retries", async () => {
+    await fault({ path: "/users/*", method: "GET", status: 500, times: 1 });
+    const seq = await t.lastSeq();
+    const first = await reprocessAdele();
+    expect(first.res.status).toBe(502);
+    expect(first.error?.code).toBe("upstream_error");
+    expect((await t.graphCallsSince(seq)).filter((c) => c.status === 500)).toHaveLength(1);
+
+    await fault({ path: "/users/*", method: "GET", status: 503, times: 50, retryAfter: 0.01 });
+    const second = await reprocessAdele();
+    expect(second.res.status).toBe(502);
+    expect(second.error?.message).toBe(
+      "Microsoft Graph answered 503 serviceNotAvailable; try again in a moment.",
+    );
+  });
+
+  it("throttled $batch items are sent again and the stream still lists everyone", async () => {
+    const { events: baseline } = await scan();
+    const expected = baseline
+      .flatMap((e) => (e.type === "rows" ? e.rows.map((r) => r.id) : []))
+      .sort();
+    await fault({ path: "/users/*", method: "GET", status: 429, times: 15, retryAfter: 0.05 });
+    const { events } = await scan();
+    const ids = events.flatMap((e) => (e.type === "rows" ? e.rows.map((r) => r.id) : [])).sort();
+    expect(events.at(-1)).toMatchObject({ type: "done" });
+    expect(ids).toEqual(expected);
+    const faults = await t.control<{ faults: { applied: number }[] }>("GET", "/_emulator/faults");
+    expect(faults.faults[0]?.applied).toBe(15);
+  });
+});
