@@ -21,7 +21,7 @@ function confidentialClient(settings: GraphSettings): ConfidentialClientApplicat
       auth: { clientId, clientSecret, authority, knownAuthorities, authorityMetadata },
       system: {
         loggerOptions: {
-          logLevel: LogLevel.Warning,
+          logLevel: LogLevel.Error,
           piiLoggingEnabled: false,
           loggerCallback: (_level, message) => console.warn(`[msal] ${message}`),
         },
@@ -65,18 +65,37 @@ export function explainTokenError(error: unknown): ApiError {
     );
   }
   const detail = error instanceof AuthError ? ` (${error.errorCode})` : "";
-  console.error(`[graph-token] token request failed${detail}:`, error);
+  console.error(
+    `[graph-token] token request failed${detail}: ${error instanceof Error ? error.message : String(error)}`,
+  );
   return new ApiError(
     "upstream_error",
     `Microsoft Entra did not issue a Graph token${detail}; try again in a moment.`,
   );
 }
 
+/** Requests in flight, so parallel Graph calls for one caller share one token request. */
+const inFlight = new Map<string, Promise<string>>();
+
 /**
  * A Graph access token: on behalf of the caller (delegated) or for the app itself (app-only).
  * MSAL caches it, per assertion for on-behalf-of, so repeated calls do not reach Entra.
  */
-export async function acquireGraphToken(
+export function acquireGraphToken(
+  settings: GraphSettings,
+  callerAccessToken: string,
+): Promise<string> {
+  const key = `${settings.mode}|${settings.client.clientId}|${settings.mode === "app-only" ? "" : callerAccessToken}`;
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const request = requestGraphToken(settings, callerAccessToken).finally(() =>
+    inFlight.delete(key),
+  );
+  inFlight.set(key, request);
+  return request;
+}
+
+async function requestGraphToken(
   settings: GraphSettings,
   callerAccessToken: string,
 ): Promise<string> {

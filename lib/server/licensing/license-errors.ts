@@ -5,15 +5,14 @@ import {
   type ListLicenseErrorsQuery,
 } from "@/lib/api/license-errors";
 import { getServerEnv } from "../env";
-import { graphFor } from "../graph/for-caller";
+import { type CallerGraph, graphFor } from "../graph/for-caller";
 import type { Caller } from "../http/with-auth";
 import { acquireScan } from "./scan-cache";
 import type { ScanRun } from "./scan-run";
 import { startScan } from "./scan";
 
 /** The tenant's scan for this caller: cached, joined while running, or started now. */
-export async function licenseErrorsScan(caller: Caller, refresh: boolean): Promise<ScanRun> {
-  const { graph, tenantId } = await graphFor(caller);
+export function licenseErrorsScan({ graph, tenantId }: CallerGraph, refresh: boolean): ScanRun {
   return acquireScan(tenantId, {
     ttlMs: getServerEnv().licenseErrorsCacheMs,
     refresh,
@@ -32,7 +31,7 @@ export async function streamLicenseErrors(
   caller: Caller,
   query: ListLicenseErrorsQuery,
 ): Promise<Response> {
-  const run = await licenseErrorsScan(caller, query.refresh === "1");
+  const run = licenseErrorsScan(await graphFor(caller), query.refresh === "1");
   const events = run.events();
   const first = await events.next();
   if (!first.done && first.value.type === "error" && run.failure) throw run.failure;

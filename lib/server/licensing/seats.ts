@@ -12,11 +12,9 @@ import { licenseErrorsScan } from "./license-errors";
  * admin sees when buying or freeing seats is the real fix. Counts come from the (cached) scan.
  */
 export async function getSeats(caller: Caller): Promise<GetSeatsResponse> {
-  const { graph } = await graphFor(caller);
-  const [skus, scan] = await Promise.all([
-    readSubscribedSkus(graph),
-    licenseErrorsScan(caller, false),
-  ]);
+  const callerGraph = await graphFor(caller);
+  const scan = licenseErrorsScan(callerGraph, false);
+  const skus = await readSubscribedSkus(callerGraph.graph);
   await scan.settled();
   if (scan.failure) throw scan.failure;
   const usersInError = new Map<string, number>();

@@ -1,0 +1,29 @@
+import "server-only";
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { DialectName } from "../database";
+import { createJobTables } from "./0001-jobs";
+import { createAuditEvents } from "./0002-audit-events";
+import { createRateBudgets } from "./0003-rate-budgets";
+
+// Append only: a migration that has run somewhere is never edited, a change is a new entry.
+const migrations = (dialect: DialectName): Record<string, Migration> => ({
+  "0001_jobs": { up: (db) => createJobTables(db, dialect) },
+  "0002_audit_events": { up: (db) => createAuditEvents(db, dialect) },
+  "0003_rate_budgets": { up: (db) => createRateBudgets(db) },
+});
+
+/** Applies every migration not yet recorded; safe to call from several instances at once. */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: DialectName,
+): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const { error, results = [] } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results.find((result) => result.status === "Error")?.migrationName;
+    throw new Error(`Database migration ${failed ?? ""} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  return results.map((result) => result.migrationName);
+}

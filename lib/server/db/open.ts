@@ -1,0 +1,32 @@
+import "server-only";
+import { Kysely } from "kysely";
+import type { Database } from "./database";
+import { migrateToLatest } from "./migrations";
+import { postgresDialect } from "./postgres";
+import type { Tables } from "./schema";
+import { sqliteDialect } from "./sqlite";
+
+export interface OpenDatabaseOptions {
+  /** A postgres:// or postgresql:// URL; when absent the SQLite file is used. */
+  url?: string;
+  /** The SQLite database file; its folder is created if missing. */
+  sqliteFile: string;
+}
+
+/** Opens the database and brings its schema to the latest migration. */
+export async function openDatabase({ url, sqliteFile }: OpenDatabaseOptions): Promise<Database> {
+  if (url && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error("The database URL must start with postgres:// or postgresql://.");
+  }
+  const dialect = url ? "postgres" : "sqlite";
+  const kysely = new Kysely<Tables>({
+    dialect: url ? postgresDialect(url) : sqliteDialect(sqliteFile),
+  });
+  try {
+    await migrateToLatest(kysely as unknown as Kysely<unknown>, dialect);
+  } catch (error) {
+    await kysely.destroy();
+    throw error;
+  }
+  return { kysely, dialect };
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import type { Generated } from "kysely";
+
+// Times are epoch milliseconds in BIGINT columns: one comparable representation on both dialects.
+// JSON columns are TEXT holding JSON, so both dialects store and return the same string.
+
+export const JOB_STATUSES = [
+  "queued",
+  "running",
+  "paused",
+  "cancelling",
+  "cancelled",
+  "completed",
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const ITEM_STATES = ["pending", "in_flight", "written", "final"] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+export const ITEM_OUTCOMES = [
+  "resolved",
+  "still_in_error",
+  "unchanged",
+  "timed_out",
+  "failed",
+  "cancelled",
+] as const;
+export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
+
+export interface JobsTable {
+  id: string;
+  tenant_id: string;
+  created_by_oid: string;
+  created_by_name: string;
+  created_at: number;
+  status: JobStatus;
+  selection_description: string;
+  /** JSON: the filter or group behind the selection, as the client described it. */
+  selection_criteria: string | null;
+  total_items: number;
+  started_at: number | null;
+  finished_at: number | null;
+  /** Round-robin position: the job served longest ago has the lowest turn. */
+  claim_turn: Generated<number>;
+}
+
+export interface JobItemsTable {
+  id: Generated<number>;
+  job_id: string;
+  user_id: string;
+  upn: string;
+  display_name: string;
+  state: Generated<ItemState>;
+  outcome: ItemOutcome | null;
+  /** JSON: the reason in words, Graph's error, the diff summary. */
+  outcome_detail: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<number>;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  written_at: number | null;
+  finished_at: number | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: number;
+  tenant_id: string;
+  actor_oid: string;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  /** JSON. */
+  detail: string | null;
+}
+
+export interface RateBudgetsTable {
+  /** Which limit this bucket models, e.g. "graph-writes". */
+  budget: string;
+  app_id: string;
+  tenant_id: string;
+  tokens: number;
+  updated_at: number;
+  /** Graph answered 429 with Retry-After: nobody spends before this time. */
+  blocked_until: Generated<number>;
+}
+
+export interface Tables {
+  jobs: JobsTable;
+  job_items: JobItemsTable;
+  audit_events: AuditEventsTable;
+  rate_budgets: RateBudgetsTable;
+}

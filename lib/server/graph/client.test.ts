@@ -1,0 +1,95 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ApiError } from "../http/api-error";
+import { startTestEmulator, type TestEmulator } from "../testing/emulator";
+import { GraphClient } from "./client";
+import { graphRequests } from "./requests";
+
+let t: TestEmulator;
+let graph: GraphClient;
+const idOnly = z.object({ id: z.string() });
+
+beforeAll(async () => {
+  t = await startTestEmulator();
+  const token = await t.mint({ kind: "graph-app" });
+  graph = new GraphClient({ baseUrl: `${t.url}/v1.0`, getToken: async () => token });
+});
+afterAll(() => t.close());
+
+describe("GraphClient", () => {
+  it("follows @odata.nextLink exactly as given until the last page", async () => {
+    const seq = await t.lastSeq();
+    const users = await graph.listAll({ method: "GET", path: "/users?$select=id&$top=7" }, idOnly);
+    const state = await t.control<{ counts: { users: number } }>("GET", "/_emulator/state");
+    expect(users).toHaveLength(state.counts.users);
+    expect(new Set(users.map((u) => u.id)).size).toBe(users.length);
+    const calls = await t.graphCallsSince(seq);
+    expect(calls).toHaveLength(Math.ceil(state.counts.users / 7));
+  });
+
+  it("sends 20 requests per $batch and answers each one, in order, failures included", async () => {
+    const { usersInError } = await t.control<{ usersInError: { id: string }[] }>(
+      "GET",
+      "/_emulator/state",
+    );
+    const ids = [
+      ...usersInError.map((u) => u.id).slice(0, 24),
+      "0b0b0b0b-1111-4222-8333-444444444444",
+    ];
+    const seq = await t.lastSeq();
+    const results = await graph.batch(ids.map((id) => graphRequests.userForScan(id)));
+    expect(results).toHaveLength(25);
+    results
+      .slice(0, 24)
+      .forEach((r, i) => expect(r.ok && (r.body as { id: string }).id).toBe(ids[i]));
+    const missing = results[24];
+    expect(missing?.ok === false && missing.error.code).toBe("not_found");
+    const outer = (await t.graphCallsSince(seq)).filter((c) => c.path === "/v1.0/$batch");
+    expect(outer).toHaveLength(2);
+  });
+
+  it("refuses to send the token to a nextLink on another host", async () => {
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          value: [{ id: "1" }],
+          "@odata.nextLink": "http://elsewhere.invalid/v1.0/users?$skiptoken=x",
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = new GraphClient({
+      baseUrl: `http://127.0.0.1:${port}/v1.0`,
+      getToken: async () => "token",
+    });
+    const error = await client
+      .listAll({ method: "GET", path: "/users" }, idOnly)
+      .catch((e: unknown) => e);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: "upstream_error" });
+  });
+
+  it("answers a request that gets no answer at all as a time-out", async () => {
+    await t.control("POST", "/_emulator/faults", {
+      path: "/subscribedSkus",
+      latencyMs: 2_000,
+      times: 2,
+    });
+    const impatient = new GraphClient({
+      baseUrl: `${t.url}/v1.0`,
+      getToken: async () => t.mint({ kind: "graph-app" }),
+      timeoutMs: 200,
+      retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 10, maxRetryAfterMs: 1_000 },
+    });
+    const error = await impatient
+      .send(graphRequests.subscribedSkus(), z.unknown())
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "timeout", status: 504 });
+    await t.control("DELETE", "/_emulator/faults");
+  });
+});

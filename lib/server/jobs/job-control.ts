@@ -1,0 +1,61 @@
+import "server-only";
+import type { Database } from "../db/database";
+import type { JobStatus } from "../db/schema";
+import { insertAuditEvent } from "./audit";
+import { cancelIdleItems, lockJob } from "./settle";
+import type { Actor } from "./types";
+
+type Control = "pause" | "resume" | "cancel";
+
+const ALLOWED_FROM: Record<Control, JobStatus[]> = {
+  pause: ["queued", "running"],
+  resume: ["paused"],
+  cancel: ["queued", "running", "paused"],
+};
+
+const ACTION: Record<Control, string> = {
+  pause: "job.paused",
+  resume: "job.resumed",
+  cancel: "job.cancelled",
+};
+
+/** Applies a control to a job and audits it; false when the job does not exist or is not in a state for it. */
+async function controlJob(
+  database: Database,
+  control: Control,
+  { jobId, actor, now }: { jobId: string; actor: Actor; now: number },
+): Promise<boolean> {
+  return database.kysely.transaction().execute(async (trx) => {
+    const job = await lockJob(trx, database.dialect, jobId);
+    if (!job || !ALLOWED_FROM[control].includes(job.status)) return false;
+    const status: JobStatus =
+      control === "pause"
+        ? "paused"
+        : control === "cancel"
+          ? "cancelling"
+          : job.started_at === null
+            ? "queued"
+            : "running";
+    await trx.updateTable("jobs").set({ status }).where("id", "=", jobId).execute();
+    await insertAuditEvent(trx, {
+      at: now,
+      tenantId: job.tenant_id,
+      actor,
+      action: ACTION[control],
+      target: { type: "job", id: jobId },
+    });
+    if (control === "cancel") await cancelIdleItems(trx, jobId, now);
+    return true;
+  });
+}
+
+/** Stops handing out the job's items; items already claimed finish. */
+export const pauseJob = (database: Database, request: { jobId: string; actor: Actor; now: number }) =>
+  controlJob(database, "pause", request);
+
+export const resumeJob = (database: Database, request: { jobId: string; actor: Actor; now: number }) =>
+  controlJob(database, "resume", request);
+
+/** Finalizes the pending items as cancelled at once; items being written finish, then the job is cancelled. */
+export const cancelJob = (database: Database, request: { jobId: string; actor: Actor; now: number }) =>
+  controlJob(database, "cancel", request);
