@@ -90,7 +90,7 @@ export function writeBudget(database: Database, options: WriteBudgetOptions): Wr
         if (now < bucket.blocked_until) return { granted: 0, waitMs: bucket.blocked_until - now };
         const floor = priority === "interactive" ? 0 : interactiveReserve;
         const level = levelAt(bucket, now);
-        const wanted = Math.max(1, Math.min(minimum, n, capacity - floor));
+        const wanted = Math.min(minimum, n, capacity - floor);
         const available = Math.floor(level - floor);
         if (available < wanted) {
           return { granted: 0, waitMs: Math.ceil((floor + wanted - level) / perMs) };
@@ -104,7 +104,11 @@ export function writeBudget(database: Database, options: WriteBudgetOptions): Wr
       kysely.transaction().execute(async (trx) => {
         const bucket = await lockedBucket(trx, until);
         if (until <= bucket.blocked_until) return;
-        await save(trx, { tokens: 0, updated_at: until, blocked_until: until });
+        await save(trx, {
+          tokens: 0,
+          updated_at: Math.max(bucket.updated_at, until),
+          blocked_until: until,
+        });
       }),
 
     async estimateMs(n, now) {
