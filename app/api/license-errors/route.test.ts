@@ -98,4 +98,13 @@ describe("GET /api/license-errors", () => {
     expect(fresh.events.at(-1)).toMatchObject({ type: "done", fromCache: false });
     expect((await t.graphCallsSince(seq)).length).toBeGreaterThan(0);
   });
+
+  it("lets concurrent loads share one scan of the tenant", async () => {
+    const token = await t.mint();
+    const seq = await t.lastSeq();
+    const [a, b] = await Promise.all([load(token, "?refresh=1"), load(token, "?refresh=1")]);
+    expect(a.rows.map((r) => r.id).sort()).toEqual(b.rows.map((r) => r.id).sort());
+    const groupLists = (await t.graphCallsSince(seq)).filter((c) => c.path === "/v1.0/groups");
+    expect(groupLists).toHaveLength(1);
+  });
 });

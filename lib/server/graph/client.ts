@@ -63,7 +63,12 @@ export class GraphClient {
   }
 
   /** One request, retried on 429/503/504 and network errors; any final status is returned. */
-  async exchange(method: string, url: string, body: unknown, label: string): Promise<GraphAnswer> {
+  private async exchange(
+    method: string,
+    url: string,
+    body: unknown,
+    label: string,
+  ): Promise<GraphAnswer> {
     for (let retry = 0; ; retry++) {
       let answer: GraphAnswer | undefined;
       let timedOut = false;
