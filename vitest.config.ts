@@ -19,6 +19,7 @@ export default defineConfig({
       "bench/**/*.test.ts",
     ],
     environment: "node",
+    globalSetup: ["./lib/server/db/testing/postgres-global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
