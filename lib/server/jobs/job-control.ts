@@ -50,12 +50,18 @@ async function controlJob(
 }
 
 /** Stops handing out the job's items; items already claimed finish. */
-export const pauseJob = (database: Database, request: { jobId: string; actor: Actor; now: number }) =>
-  controlJob(database, "pause", request);
+export const pauseJob = (
+  database: Database,
+  request: { jobId: string; actor: Actor; now: number },
+) => controlJob(database, "pause", request);
 
-export const resumeJob = (database: Database, request: { jobId: string; actor: Actor; now: number }) =>
-  controlJob(database, "resume", request);
+export const resumeJob = (
+  database: Database,
+  request: { jobId: string; actor: Actor; now: number },
+) => controlJob(database, "resume", request);
 
 /** Finalizes the pending items as cancelled at once; items being written finish, then the job is cancelled. */
-export const cancelJob = (database: Database, request: { jobId: string; actor: Actor; now: number }) =>
-  controlJob(database, "cancel", request);
+export const cancelJob = (
+  database: Database,
+  request: { jobId: string; actor: Actor; now: number },
+) => controlJob(database, "cancel", request);

@@ -1,0 +1,38 @@
+import "server-only";
+import type { Database } from "../../db/database";
+import { claimItems } from "../claim";
+import { finishItem, markWritten } from "../item-lifecycle";
+import { getJobProgress } from "../queries";
+
+export interface DrainReport {
+  /** Items this worker recorded a write for. */
+  written: number[];
+  /** Items whose final outcome this worker recorded. */
+  finished: number[];
+}
+
+/** A stand-in for the job runner: claims, "writes" and finishes items until the job has none open. */
+export async function drainJob(
+  database: Database,
+  { jobId, owner, max = 5 }: { jobId: string; owner: string; max?: number },
+): Promise<DrainReport> {
+  const report: DrainReport = { written: [], finished: [] };
+  for (;;) {
+    const items = await claimItems(database, { owner, max, leaseMs: 60_000, now: Date.now() });
+    if (items.length === 0) {
+      const { total, states } = await getJobProgress(database, jobId);
+      if (states.final === total) return report;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      continue;
+    }
+    for (const item of items) {
+      if (item.phase === "write" && (await markWritten(database, item, Date.now()))) {
+        report.written.push(item.id);
+      }
+      const detail = { message: `Resolved by ${owner}.` };
+      if (await finishItem(database, item, { outcome: "resolved", detail, now: Date.now() })) {
+        report.finished.push(item.id);
+      }
+    }
+  }
+}
