@@ -4,7 +4,6 @@ import type { LicenseErrorsStreamEvent } from "@/lib/api/license-errors";
 import {
   ADELE,
   apiRequest,
-  MEGAN,
   readNdjson,
   segments,
   startTestEmulator,
@@ -55,8 +54,9 @@ describe("Graph failures become clear answers", () => {
     });
   });
 
-  it("403: Graph refuses a delegated write to an operator without a directory role, with Graph's reason", async () => {
-    const { res, error } = await reprocessAdele(MEGAN);
+  it("403: Graph refuses the write, and the answer carries Graph's reason", async () => {
+    await fault({ path: "/users/*/reprocessLicenseAssignment", status: 403, times: 1 });
+    const { res, error } = await reprocessAdele();
     expect(res.status).toBe(403);
     expect(error).toEqual({
       code: "forbidden",

@@ -9,6 +9,7 @@ import { getServerEnv } from "./env";
 /** Describes the signed-in caller from their verified token: identity, roles and what they may do. */
 export async function getMe(user: AccessTokenClaims): Promise<GetMeResponse> {
   const { mode } = await getAuthSettings();
+  const { graphMode } = getServerEnv();
   return {
     name: user.name ?? user.preferredUsername ?? user.oid,
     userPrincipalName: user.preferredUsername ?? "",
@@ -17,7 +18,7 @@ export async function getMe(user: AccessTokenClaims): Promise<GetMeResponse> {
     directoryRoles: directoryRoleNames(user.wids),
     mode,
     canRead: isReader(user),
-    canReprocess: isOperator(user),
-    graphMode: getServerEnv().graphMode,
+    canReprocess: isOperator(user, graphMode),
+    graphMode,
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { GraphMode } from "@/lib/api/me";
 import type { AccessTokenClaims } from "./verify-access-token";
 
 /** What a route needs: a verified token only, permission to look, or permission to change licenses. */
@@ -22,26 +23,42 @@ const READER_DIRECTORY_ROLES = new Set([
 const holdsAny = (wids: readonly string[], roles: ReadonlySet<string>) =>
   wids.some((id) => roles.has(id.toLowerCase()));
 
-/** May reprocess and change usage locations. */
-export function isOperator(user: Pick<AccessTokenClaims, "roles" | "wids">): boolean {
-  return user.roles.includes(OPERATOR_APP_ROLE) || holdsAny(user.wids, OPERATOR_DIRECTORY_ROLES);
+type RoleClaims = Pick<AccessTokenClaims, "roles" | "wids">;
+
+/**
+ * May reprocess and change usage locations. On behalf of a user, Graph checks the admin's own
+ * directory role, so the app role grants writes only when Licensedesk calls Graph as itself.
+ */
+export function isOperator(user: RoleClaims, graphMode: GraphMode): boolean {
+  return (
+    holdsAny(user.wids, OPERATOR_DIRECTORY_ROLES) ||
+    (graphMode === "app-only" && user.roles.includes(OPERATOR_APP_ROLE))
+  );
 }
 
 /** May look at the grid and the seats; every operator may too. */
-export function isReader(user: Pick<AccessTokenClaims, "roles" | "wids">): boolean {
+export function isReader(user: RoleClaims): boolean {
   return (
-    isOperator(user) ||
+    user.roles.includes(OPERATOR_APP_ROLE) ||
     user.roles.includes(READER_APP_ROLE) ||
+    holdsAny(user.wids, OPERATOR_DIRECTORY_ROLES) ||
     holdsAny(user.wids, READER_DIRECTORY_ROLES)
   );
 }
 
 /** Why the caller may not use a route, or null when they may. */
-export function accessDenial(user: AccessTokenClaims, access: Access): string | null {
-  if (access === "write" && !isOperator(user)) {
+export function accessDenial(
+  user: AccessTokenClaims,
+  access: Access,
+  graphMode: GraphMode,
+): string | null {
+  if (access === "write" && !isOperator(user, graphMode)) {
+    if (user.roles.includes(OPERATOR_APP_ROLE)) {
+      return "Licensedesk acts with your own Microsoft Graph permissions, and your account has no License, User or Global Administrator role, so Graph would refuse the change. Ask for one of those roles.";
+    }
     return isReader(user)
-      ? "Your role lets you look but not change licenses. Ask for the Licensedesk operator role or a License Administrator role."
-      : "You need the Licensedesk operator role or a License, User or Global Administrator role to change licenses.";
+      ? "Your role lets you look but not change licenses. Ask for a License Administrator role (or the Licensedesk operator role where Licensedesk runs in app-only mode)."
+      : "You need a License, User or Global Administrator role to change licenses.";
   }
   if (access === "read" && !isReader(user)) {
     return "You need a Licensedesk role (operator or reader) or an administrator role to use Licensedesk.";

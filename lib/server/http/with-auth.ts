@@ -1,5 +1,6 @@
 import "server-only";
 import { type Access, accessDenial } from "../auth/roles";
+import { getServerEnv } from "../env";
 import { type AccessTokenClaims, verifyAccessToken } from "../auth/verify-access-token";
 import { ConfigurationError } from "../configuration-error";
 import { ApiError, errorResponse } from "./api-error";
@@ -68,7 +69,7 @@ export function withAuth<P = Record<string, never>>(
     try {
       const accessToken = bearerToken(request);
       const user = await verifyAccessToken(accessToken);
-      const denial = accessDenial(user, access);
+      const denial = accessDenial(user, access, getServerEnv().graphMode);
       if (denial) throw new ApiError("forbidden", denial);
       const params = ((await segments?.params) ?? {}) as P;
       const response = await handler({ request, caller: { user, accessToken }, params });
