@@ -52,6 +52,10 @@ export default defineConfig({
         EMULATOR_URL,
         LICENSEDESK_ALLOW_EMULATOR: "1",
         NEXT_TELEMETRY_DISABLED: "1",
+        // Each story resets the tenant; a list cached by the story before would be stale.
+        LICENSE_ERRORS_CACHE_SECONDS: "0",
+        // A reprocess that changes nothing is known after this wait; the emulator acts in 300 ms.
+        REPROCESS_TIMEOUT_SECONDS: "8",
         // Empty wins over a developer's .env.local, so the tests always run in emulator mode.
         AZURE_TENANT_ID: "",
         AZURE_SPA_CLIENT_ID: "",

@@ -61,7 +61,7 @@ test("[GRID] Adele sees exactly the users the emulator has in error, with produc
 
   await test.step("every product in the grid is known by its friendly name", async () => {
     await page.getByRole("searchbox", { name: "Search users" }).fill("");
-    await page.getByRole("button", { name: "Product" }).click();
+    await page.getByRole("button", { name: "Product filter" }).click();
     const options = page.getByRole("list", { name: "Product" });
     const parts = new Set(
       tenant.usersInError.flatMap((u) => u.failing.map((f) => f.skuPartNumber)),
@@ -72,6 +72,8 @@ test("[GRID] Adele sees exactly the users the emulator has in error, with produc
 
   await test.step("the grid has no serious accessibility problems, light or dark", async () => {
     await expectNoSeriousA11yViolations(page, "the grid");
+    // No focus ring left on the filter button in the picture.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.screenshot({ path: "docs/screenshots/grid.png" });
   });
 });
@@ -96,19 +98,21 @@ test("[GRID] a filtered view lives in the URL and the grid works from the keyboa
   });
 
   await test.step("the same address, opened again, shows the same filtered view", async () => {
-    await page.getByRole("searchbox", { name: "Search users" }).fill("nl");
-    await expect(page).toHaveURL(/q=nl/);
+    const surname = seatless[0]?.displayName.split(" ").at(-1) ?? "";
+    await page.getByRole("searchbox", { name: "Search users" }).fill(surname);
+    await expect(page).toHaveURL(new RegExp(`q=${surname}`));
     const shared = page.url();
     await page.goto("about:blank");
     await page.goto(shared);
     await waitForTheWholeList(page);
-    await expect(page.getByRole("searchbox", { name: "Search users" })).toHaveValue("nl");
+    await expect(page.getByRole("searchbox", { name: "Search users" })).toHaveValue(surname);
     await expect(page.getByRole("button", { name: /Not enough licenses/ })).toHaveAttribute(
       "aria-pressed",
       "true",
     );
-    const expected = seatless.filter((u) => /nl/i.test(`${u.displayName} ${u.userPrincipalName}`));
-    expect(expected.length).toBeGreaterThan(0);
+    const expected = seatless.filter((u) =>
+      `${u.displayName} ${u.userPrincipalName}`.toLowerCase().includes(surname.toLowerCase()),
+    );
     await expect(gridOf(page).locator("tbody tr[aria-rowindex]")).toHaveCount(expected.length);
   });
 
@@ -122,6 +126,7 @@ test("[GRID] a filtered view lives in the URL and the grid works from the keyboa
   });
 
   await test.step("Tab reaches the rows, arrows move, Space selects and Enter opens", async () => {
+    await page.getByRole("button", { name: "Reset filters" }).click();
     const rows = gridOf(page).locator("tbody tr[aria-rowindex]");
     await gridOf(page).getByRole("button", { name: "Location" }).focus();
     await page.keyboard.press("Tab");

@@ -4,7 +4,7 @@ import { expect, test } from "./fixtures";
 import { rowOf, waitForTheWholeList } from "./license-grid";
 
 const GABRIEL = "gabriel.petit@contoso.onmicrosoft.com";
-const AIDEN = "aiden.allen@contoso.onmicrosoft.com";
+const AVA = "ava.young@contoso.onmicrosoft.com";
 
 test.beforeEach(async ({ emulator, page }) => {
   await emulator.resetToDemo();
@@ -72,21 +72,40 @@ test("[REPROCESS] a user whose cause is not fixed comes back still in error, wit
   page,
   emulator,
 }) => {
+  const before = await emulator.state();
+  const project = before.skus.find((s) => s.skuPartNumber === "PROJECTPROFESSIONAL");
+  expect(project?.consumedUnits).toBe(project?.prepaidUnits.enabled);
   await signInOnTheEmulator(page, ACCOUNTS.adele);
   await waitForTheWholeList(page);
 
-  await (await rowOf(page, "Aiden Allen")).click();
-  const panel = page.getByRole("dialog", { name: "Aiden Allen" });
-  await panel.getByRole("button", { name: "Reprocess" }).click();
+  await test.step("Adele reprocesses Ava Young although no Project seat was bought", async () => {
+    await (await rowOf(page, "Ava Young")).click();
+    await page
+      .getByRole("dialog", { name: "Ava Young" })
+      .getByRole("button", { name: "Reprocess" })
+      .click();
+  });
 
-  const outcome = panel.getByRole("status").filter({ hasText: "Outcome" });
-  await expect(outcome).toContainText("Outcome: Still in error", { timeout: 30_000 });
-  await expect(outcome).toContainText("Office 365 E3: Licensing service error.");
-  await expect(outcome).toContainText("Change user license");
+  await test.step("the answer is: still in error, not enough licenses, buy or free seats", async () => {
+    const outcome = page
+      .getByRole("dialog", { name: "Ava Young" })
+      .getByRole("status")
+      .filter({ hasText: "Outcome" });
+    await expect(outcome).toContainText("Outcome: Still in error", { timeout: 30_000 });
+    await expect(outcome).toContainText("Project Plan 3 (from Project): Not enough licenses.");
+    await expect(outcome).toContainText("Buy more Project Plan 3 licenses");
+  });
 
-  const tenant = await emulator.state();
-  const aiden = tenant.usersInError.find((u) => u.userPrincipalName === AIDEN);
-  expect(aiden?.failing.map((f) => f.error)).toEqual(["Other"]);
-  await panel.getByRole("button", { name: "Close" }).click();
-  await expect(await rowOf(page, "Aiden Allen")).toContainText("Error");
+  await test.step("the emulator still has her in error for the same reason", async () => {
+    const after = await emulator.state();
+    const ava = after.usersInError.find((u) => u.userPrincipalName === AVA);
+    expect(ava?.failing.map((f) => [f.skuPartNumber, f.error])).toEqual([
+      ["PROJECTPROFESSIONAL", "CountViolation"],
+    ]);
+    await page
+      .getByRole("dialog", { name: "Ava Young" })
+      .getByRole("button", { name: "Close" })
+      .click();
+    await expect(await rowOf(page, "Ava Young")).toContainText("Error");
+  });
 });

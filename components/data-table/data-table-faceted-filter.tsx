@@ -44,7 +44,7 @@ export function DataTableFacetedFilter<TData, TValue>({
 
   return (
     <Popover
-      triggerLabel={selected.size > 0 ? `${title}: ${selected.size} selected` : title}
+      triggerLabel={`${title} filter${selected.size > 0 ? `, ${selected.size} selected` : ""}`}
       trigger={
         <>
           <span aria-hidden className="text-zinc-500">

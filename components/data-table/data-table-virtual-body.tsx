@@ -65,7 +65,7 @@ export function DataTableVirtualBody<TData>({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 10,
+    overscan: 6,
   });
   const items = virtualizer.getVirtualItems();
   const activeIndex = Math.min(active, rows.length - 1);
@@ -163,7 +163,7 @@ export function DataTableVirtualBody<TData>({
               <td
                 key={cell.id}
                 className={cn(
-                  "truncate border-b border-zinc-100 px-3 dark:border-zinc-800/70",
+                  "overflow-hidden border-b border-zinc-100 px-3 whitespace-nowrap dark:border-zinc-800/70",
                   cell.column.columnDef.meta?.cellClassName,
                 )}
               >

@@ -36,10 +36,11 @@ export function DataTable<TData>({
   const scrollRef = useRef<HTMLDivElement>(null);
   const columns = table.getVisibleLeafColumns();
   return (
+    // will-change-scroll gives the box its own layer: scrolling moves painted tiles, not repaints.
     <div
       ref={scrollRef}
       className={cn(
-        "relative h-[min(70dvh,44rem)] overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900",
+        "relative h-[min(70dvh,44rem)] overflow-auto rounded-lg border border-zinc-200 bg-white will-change-scroll dark:border-zinc-800 dark:bg-zinc-900",
         className,
       )}
     >

@@ -16,7 +16,16 @@ const TONES: Record<ChangeKind, string> = {
 };
 
 /** One line of a diff: colour for the eye, a sign and a hidden word for everyone else. */
-export function DiffItem({ kind, children }: { kind: ChangeKind; children: ReactNode }) {
+export function DiffItem({
+  kind,
+  label = kind,
+  children,
+}: {
+  kind: ChangeKind;
+  /** The hidden word, when the kind's own ("added") says less than e.g. "fixed". */
+  label?: string;
+  children: ReactNode;
+}) {
   return (
     <li
       data-change={kind}
@@ -27,7 +36,7 @@ export function DiffItem({ kind, children }: { kind: ChangeKind; children: React
           {MARKS[kind]}
         </span>
       )}
-      {kind !== "same" && <span className="sr-only">{kind}: </span>}
+      {kind !== "same" && <span className="sr-only">{label}: </span>}
       <span className="min-w-0 flex-1">{children}</span>
     </li>
   );

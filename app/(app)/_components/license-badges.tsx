@@ -11,8 +11,12 @@ export function ErrorBadge({
   failing: Pick<FailingAssignment, "error" | "explanation">;
 }) {
   return (
-    <Badge variant={failing.explanation.fixFirst ? "danger" : "warning"} title={failing.error}>
-      {failing.explanation.title}
+    <Badge
+      variant={failing.explanation.fixFirst ? "danger" : "warning"}
+      title={`${failing.explanation.title} (${failing.error})`}
+      className="max-w-full"
+    >
+      <span className="truncate">{failing.explanation.title}</span>
     </Badge>
   );
 }

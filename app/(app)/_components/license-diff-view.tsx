@@ -1,6 +1,6 @@
 import type { LicenseDiff, LicenseSnapshot } from "@/lib/api/reprocess";
 import { countryLabel } from "@/lib/client/countries";
-import { DiffItem, DiffSection } from "./diff-list";
+import { type ChangeKind, DiffItem, DiffSection } from "./diff-list";
 import { DIRECT_ASSIGNMENT } from "./license-error-values";
 
 type StateValue = LicenseDiff["states"][number]["before"];
@@ -11,6 +11,16 @@ const describeState = (value: StateValue) =>
     : value.error === "None"
       ? value.state
       : `${value.state} (${value.error})`;
+
+type StateChange = LicenseDiff["states"][number];
+
+/** Green when an assignment got well, red when it broke or went away, amber otherwise. */
+function stateChange({ before, after }: StateChange): { kind: ChangeKind; label: string } {
+  if (!after) return { kind: "removed", label: "removed" };
+  if (after.error === "None") return { kind: "added", label: before ? "fixed" : "new" };
+  if (!before || before.error === "None") return { kind: "removed", label: "now failing" };
+  return { kind: "changed", label: "changed" };
+}
 
 const planCount = (n: number) => `${n} plan${n === 1 ? "" : "s"}`;
 
@@ -92,10 +102,7 @@ export function LicenseDiffView({
     <div className="space-y-5">
       <DiffSection title="Assignment states" empty="No assignment changed state.">
         {diff.states.map((s) => (
-          <DiffItem
-            key={`${s.skuId}:${s.groupId ?? "direct"}`}
-            kind={!s.before ? "added" : !s.after ? "removed" : "changed"}
-          >
+          <DiffItem key={`${s.skuId}:${s.groupId ?? "direct"}`} {...stateChange(s)}>
             <span className="font-medium">{s.productName}</span>
             <span className="text-xs"> · {s.groupName ?? DIRECT_ASSIGNMENT}</span>
             <span className="block">

@@ -6,7 +6,7 @@ import { selectColumn } from "@/components/data-table/data-table-select-column";
 import { countryLabel } from "@/lib/client/countries";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
 import { ErrorBadge, StateBadge } from "./license-badges";
-import { formatDateTime, lastUpdated, rowValues } from "./license-error-values";
+import { formatDate, formatDateTime, lastUpdated, rowValues } from "./license-error-values";
 import { ReprocessButton } from "./reprocess-button";
 
 type Column = ColumnDef<LicenseErrorListRow>;
@@ -63,7 +63,7 @@ export function licenseErrorColumns(openUser: (row: Row<LicenseErrorListRow>) =>
       id: "user",
       accessorFn: (row) => row.displayName,
       filterFn: matchesNameOrUpn,
-      size: 210,
+      size: 200,
       enableHiding: false,
       meta: { label: "User" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="User" />,
@@ -87,21 +87,27 @@ export function licenseErrorColumns(openUser: (row: Row<LicenseErrorListRow>) =>
         </span>
       ) : null;
     }),
-    facetColumn("state", "State", 120, ({ row }) => (
+    facetColumn("state", "State", 140, ({ row }) => (
       <StateBadge state={rowValues.state(row.original)[0] ?? ""} />
     )),
     {
       id: "updated",
       accessorFn: lastUpdated,
       sortDescFirst: true,
-      size: 140,
+      size: 110,
       meta: { label: "Last updated" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Last updated" />,
-      cell: ({ getValue }) => (
-        <span className="text-zinc-600 tabular-nums dark:text-zinc-300">
-          {formatDateTime(getValue<string>() || null)}
-        </span>
-      ),
+      cell: ({ getValue }) => {
+        const at = getValue<string>() || null;
+        return (
+          <span
+            title={formatDateTime(at)}
+            className="text-zinc-600 tabular-nums dark:text-zinc-300"
+          >
+            {formatDate(at)}
+          </span>
+        );
+      },
     },
     {
       id: "location",
@@ -118,7 +124,7 @@ export function licenseErrorColumns(openUser: (row: Row<LicenseErrorListRow>) =>
     },
     {
       id: "actions",
-      size: 110,
+      size: 120,
       enableSorting: false,
       enableHiding: false,
       meta: { label: "Actions", cellClassName: "text-right" },

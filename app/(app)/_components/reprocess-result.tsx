@@ -34,7 +34,8 @@ function ResultView({ result }: { result: ReprocessResult }) {
       <div role="status" className={cn("space-y-2 rounded-lg border px-4 py-3", look.tone)}>
         <p className="text-sm font-semibold">Outcome: {look.label}</p>
         <p className="text-base font-medium">{diff.summary}</p>
-        <p className="text-sm">{outcome.message}</p>
+        {/* A resolved outcome's message only repeats the summary. */}
+        {outcome.kind !== "resolved" && <p className="text-sm">{outcome.message}</p>}
         {outcome.kind === "still_in_error" && outcome.remaining.length > 0 && (
           <ul className="list-disc space-y-1 pl-5 text-sm">
             {outcome.remaining.map((f) => (

@@ -45,7 +45,9 @@ export function Workspace({ me }: { me: GetMeResponse }) {
         onChange={urlState.setTab}
         labels={{
           errors: "Users in error",
-          seats: needingSeats ? `Seats (${needingSeats} need more)` : "Seats",
+          seats: needingSeats
+            ? `Seats (${needingSeats} product${needingSeats === 1 ? "" : "s"} short)`
+            : "Seats",
         }}
       />
       <div role="tabpanel" id={tabPanelId(idBase, tab)} aria-labelledby={tabId(idBase, tab)}>
