@@ -121,8 +121,7 @@ export function writeBudget(database: Database, options: WriteBudgetOptions): Wr
         .executeTakeFirst();
       const start = Math.max(now, bucket?.blocked_until ?? now);
       const level = bucket ? levelAt(bucket, start) : capacity;
-      const ready = Math.max(0, Math.floor(level - interactiveReserve));
-      return start - now + Math.max(0, n - ready) / perMs;
+      return start - now + Math.max(0, n + interactiveReserve - level) / perMs;
     },
   };
 }

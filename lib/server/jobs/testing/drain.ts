@@ -5,6 +5,8 @@ import { finishItem, markWritten } from "../item-lifecycle";
 import { getJobProgress } from "../queries";
 
 export interface DrainReport {
+  /** Items this worker was handed to write, i.e. would have sent a reprocess for. */
+  sent: number[];
   /** Items this worker recorded a write for. */
   written: number[];
   /** Items whose final outcome this worker recorded. */
@@ -16,7 +18,7 @@ export async function drainJob(
   database: Database,
   { jobId, owner, max = 5 }: { jobId: string; owner: string; max?: number },
 ): Promise<DrainReport> {
-  const report: DrainReport = { written: [], finished: [] };
+  const report: DrainReport = { sent: [], written: [], finished: [] };
   for (;;) {
     const items = await claimItems(database, { owner, max, leaseMs: 60_000, now: Date.now() });
     if (items.length === 0) {
@@ -26,6 +28,7 @@ export async function drainJob(
       continue;
     }
     for (const item of items) {
+      if (item.phase === "write") report.sent.push(item.id);
       if (item.phase === "write" && (await markWritten(database, item, Date.now()))) {
         report.written.push(item.id);
       }
