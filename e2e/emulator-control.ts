@@ -85,6 +85,17 @@ export class EmulatorControl {
     await this.call("POST", `/_emulator/skus/${skuPartNumber}/seats`, { add });
   }
 
+  /** Scripts Graph failures, e.g. a 429 on one user's reprocessLicenseAssignment. */
+  async injectGraphFault(fault: {
+    path: string;
+    method?: string;
+    status: number;
+    times?: number;
+    retryAfter?: number;
+  }): Promise<void> {
+    await this.call("POST", "/_emulator/faults", fault);
+  }
+
   /** Scripts identity failures, e.g. `{ refreshToken: { error: "invalid_grant", times: 1 } }`. */
   async injectIdentityFaults(faults: Record<string, unknown>): Promise<void> {
     await this.call("POST", "/_emulator/identity/faults", faults);

@@ -10,13 +10,15 @@ export function AppHeader() {
       <div className="mx-auto flex h-16 max-w-7xl items-center gap-3 px-4 sm:px-6">
         <span
           aria-hidden
-          className="grid size-8 place-items-center rounded-md bg-sky-600 text-sm font-bold text-white"
+          className="grid size-8 shrink-0 place-items-center rounded-md bg-sky-600 text-sm font-bold text-white"
         >
           L
         </span>
         <span className="text-base font-semibold tracking-tight">Licensedesk</span>
-        <TenantBadge />
-        <div className="ml-auto">
+        <span className="hidden md:inline-flex">
+          <TenantBadge />
+        </span>
+        <div className="ml-auto min-w-0">
           <AuthenticatedTemplate>
             <UserMenu />
           </AuthenticatedTemplate>

@@ -8,11 +8,11 @@ import { SignOutButton } from "./sign-out-button";
 export function UserMenu() {
   const me = useMe();
   return (
-    <div className="flex items-center gap-3">
+    <div className="flex min-w-0 items-center gap-3">
       {me.isSuccess ? (
-        <div className="text-right leading-tight">
-          <p className="text-sm font-medium">{me.data.name}</p>
-          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        <div className="min-w-0 text-right leading-tight">
+          <p className="truncate text-sm font-medium">{me.data.name}</p>
+          <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
             {primaryRoleLabel(me.data)}
             <span
               className="hidden sm:inline"

@@ -1,0 +1,48 @@
+import { ACCOUNTS, signInOnTheEmulator } from "./accounts";
+import { expect, test } from "./fixtures";
+import { rowOf, waitForTheWholeList } from "./license-grid";
+
+const GABRIEL = "gabriel.petit@contoso.onmicrosoft.com";
+
+test.beforeEach(async ({ emulator, page }) => {
+  await emulator.resetToDemo();
+  await emulator.updateConfig({ reprocessDelayMs: 300 });
+  await signInOnTheEmulator(page, ACCOUNTS.adele);
+  await waitForTheWholeList(page);
+});
+
+test("[REPROCESS_REFUSED] when Graph throttles, Adele is told how long to wait", async ({
+  page,
+  emulator,
+}) => {
+  const { id } = await emulator.user(GABRIEL);
+  // Longer than the server waits out on its own, so the throttling reaches the admin.
+  await emulator.injectGraphFault({
+    path: `/users/${id}/reprocessLicenseAssignment`,
+    status: 429,
+    retryAfter: 90,
+  });
+  await (await rowOf(page, "Gabriel Petit")).getByRole("button", { name: "Reprocess" }).click();
+
+  const alert = page.getByRole("dialog", { name: "Gabriel Petit" }).getByRole("alert");
+  await expect(alert).toContainText("The reprocess did not run");
+  await expect(alert).toContainText("Microsoft Graph is throttling requests");
+  await expect(alert).toContainText(/Try again in (8\d|90) s\./);
+  const tenant = await emulator.state();
+  expect(tenant.usersInError.map((u) => u.userPrincipalName)).toContain(GABRIEL);
+});
+
+test("[REPROCESS_REFUSED] a user who left the directory meanwhile is reported as gone", async ({
+  page,
+  emulator,
+}) => {
+  const { id } = await emulator.user(GABRIEL);
+  await emulator.injectGraphFault({ path: `/users/${id}`, method: "GET", status: 404 });
+  const since = await emulator.lastSeq();
+  await (await rowOf(page, "Gabriel Petit")).getByRole("button", { name: "Reprocess" }).click();
+
+  const alert = page.getByRole("dialog", { name: "Gabriel Petit" }).getByRole("alert");
+  await expect(alert).toContainText("This user is no longer in the directory");
+  const reprocessCalls = await emulator.requests({ path: "reprocessLicenseAssignment", since });
+  expect(reprocessCalls).toEqual([]);
+});
