@@ -24,24 +24,26 @@ fi
 
 # initdb and postgres refuse to run as root, so root runs them as the postgres OS user.
 as_owner=()
-owner_chown=()
+give_to_owner() { :; }
 if [ "$(id -u)" -eq 0 ]; then
   as_owner=(runuser -u postgres --)
-  owner_chown=(chown -R postgres:)
+  give_to_owner() { chown postgres: "$1"; }
 fi
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/licensedesk-pg.XXXXXX")
 chmod 755 "$dir"
-if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
+give_to_owner "$dir"
 
 reader=""
+fresh=""
 cleanup() {
   if [ -n "$reader" ]; then kill "$reader" 2>/dev/null || true; fi
+  if [ -n "$fresh" ]; then rm -rf "$fresh"; fi
   "${as_owner[@]}" "$bin/pg_ctl" stop -D "$dir/data" -m immediate >/dev/null 2>&1 || true
   rm -rf "$dir"
 }
 trap cleanup EXIT
-trap 'exit 0' INT TERM HUP
+trap 'exit 0' INT TERM HUP PIPE
 
 # initdb takes seconds and every test run would pay them, so an initialized cluster is kept as a template
 # (keyed by server version and these options) and copied.
@@ -52,12 +54,13 @@ template="$cache/$key"
 if [ ! -f "$template/PG_VERSION" ]; then
   mkdir -p "$cache"
   fresh=$(mktemp -d "$cache/.initdb.XXXXXX")
-  "${owner_chown[@]}" "$fresh"
+  give_to_owner "$fresh"
   "${as_owner[@]}" "$bin/initdb" -D "$fresh/data" "${initdb_options[@]}" >"$dir/initdb.log" 2>&1 ||
-    { cat "$dir/initdb.log" >&2; rm -rf "$fresh"; exit 1; }
+    { cat "$dir/initdb.log" >&2; exit 1; }
   # Renaming is atomic: a concurrent run either sees the whole template or none.
   mv -T "$fresh/data" "$template" 2>/dev/null || true
   rm -rf "$fresh"
+  fresh=""
 fi
 cp -a "$template" "$dir/data"
 

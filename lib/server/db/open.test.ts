@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { migrateToLatest } from "./migrations";
 import { openDatabase } from "./open";
-import { DIALECTS, useTestDatabase } from "./testing/test-database";
+import { DIALECTS, createEmptyDatabase, useTestDatabase } from "./testing/test-database";
 
 describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
   const testDb = useTestDatabase(dialect);
@@ -35,10 +35,21 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
     ]);
   });
 
-  it("lets several handles open a new database at the same time", async () => {
-    const { options } = testDb();
-    const handles = await Promise.all([1, 2, 3].map(() => openDatabase(options)));
-    await Promise.all(handles.map((handle) => handle.kysely.destroy()));
+  it("lets several handles migrate a new database at the same time", async () => {
+    const empty = await createEmptyDatabase(dialect);
+    try {
+      const handles = await Promise.all([1, 2, 3].map(() => openDatabase(empty.options)));
+      const tables = await handles[0]!.kysely.introspection.getTables();
+      expect(tables.map((table) => table.name).sort()).toEqual([
+        "audit_events",
+        "job_items",
+        "jobs",
+        "rate_budgets",
+      ]);
+      await Promise.all(handles.map((handle) => handle.kysely.destroy()));
+    } finally {
+      await empty.remove();
+    }
   });
 });
 

@@ -39,11 +39,11 @@ function startCluster(child: ChildProcess): Promise<string> {
     child.on("error", (error) => reject(error));
     child.on("exit", (code) => {
       clearTimeout(timer);
-      const problem =
-        code === NOT_INSTALLED
-          ? "PostgreSQL is not installed. Install it (npm run setup, or apt-get install postgresql)"
-          : `scripts/postgres-test.sh exited with ${code}`;
-      reject(new Error(`${problem}. ${stderr.trim()}`.trim()));
+      // The script explains a missing installation itself; other failures carry the server's log.
+      const output = stderr.trim();
+      reject(
+        new Error(code === NOT_INSTALLED ? output : `${SCRIPT} exited with ${code}: ${output}`),
+      );
     });
   });
 }
@@ -63,7 +63,10 @@ export async function setup({ provide }: TestProject): Promise<void> {
   } catch (error) {
     // Only the PostgreSQL suites fail (with this message); the rest of the run does not need a server.
     provide("postgresUrl", null);
-    provide("postgresProblem", `${(error as Error).message} Or set TEST_DATABASE_URL.`);
+    provide(
+      "postgresProblem",
+      `${(error as Error).message}\nOr set TEST_DATABASE_URL to a server where the tests may create databases.`,
+    );
     cluster.kill();
     cluster = undefined;
   }

@@ -4,20 +4,25 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterEach, beforeEach, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
 import type { Database, DialectName } from "../database";
 import { type OpenDatabaseOptions, openDatabase } from "../open";
 
 /** Every store suite runs once per dialect. */
 export const DIALECTS: DialectName[] = ["sqlite", "postgres"];
 
+/** A new, empty database (not migrated yet) and how to delete it. */
+export interface EmptyDatabase {
+  options: OpenDatabaseOptions;
+  remove(): Promise<void>;
+}
+
 export interface TestDatabase {
   database: Database;
   /** How to open the same database, e.g. from a child process. */
   options: OpenDatabaseOptions;
-  /** Another independent handle (its own connection or pool) on the same database. */
+  /** Another independent handle (its own connection or pool) on the same database; closed after the test. */
   openAnother(): Promise<Database>;
-  dispose(): Promise<void>;
 }
 
 async function adminQuery(url: string, statement: string): Promise<void> {
@@ -30,55 +35,69 @@ async function adminQuery(url: string, statement: string): Promise<void> {
   }
 }
 
-/** A fresh, migrated database: a SQLite file in a new temp folder, or a new PostgreSQL database. */
-export async function openTestDatabase(dialect: DialectName): Promise<TestDatabase> {
-  let url: string | undefined;
-  let drop = async () => {};
-  if (dialect === "postgres") {
-    const server = inject("postgresUrl");
-    if (!server) {
-      throw new Error(`The PostgreSQL suites need a server: ${inject("postgresProblem")}`);
-    }
-    const name = `licensedesk_test_${randomUUID().replaceAll("-", "")}`;
-    await adminQuery(server, `create database ${name}`);
-    const target = new URL(server);
-    target.pathname = `/${name}`;
-    url = target.toString();
-    drop = () => adminQuery(server, `drop database ${name} with (force)`);
-  }
+/** A SQLite file in a new temp folder (not created yet), or a new database on the test PostgreSQL server. */
+export async function createEmptyDatabase(dialect: DialectName): Promise<EmptyDatabase> {
   const folder = await mkdtemp(join(tmpdir(), "licensedesk-db-"));
   // A folder that does not exist yet: opening must create it.
-  const options = { url, sqliteFile: join(folder, "data", "licensedesk.sqlite") };
-  const handles: Database[] = [];
-  const openAnother = async () => {
-    const handle = await openDatabase(options);
-    handles.push(handle);
-    return handle;
-  };
+  const sqliteFile = join(folder, "data", "licensedesk.sqlite");
+  const removeFolder = () => rm(folder, { recursive: true, force: true });
+  if (dialect === "sqlite") return { options: { sqliteFile }, remove: removeFolder };
+
+  const server = inject("postgresUrl");
+  if (!server) throw new Error(`The PostgreSQL suites need a server: ${inject("postgresProblem")}`);
+  const name = `licensedesk_test_${randomUUID().replaceAll("-", "")}`;
+  await adminQuery(server, `create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
   return {
-    database: await openAnother(),
-    options,
-    openAnother,
-    async dispose() {
-      await Promise.all(handles.map((handle) => handle.kysely.destroy()));
-      await drop();
-      await rm(folder, { recursive: true, force: true });
+    options: { url: url.toString(), sqliteFile },
+    async remove() {
+      await adminQuery(server, `drop database ${name} with (force)`);
+      await removeFolder();
     },
   };
 }
 
-/** Opens a fresh database before each test and disposes of it after; read it with the returned getter. */
+const TABLES_CHILDREN_FIRST = ["job_items", "jobs", "audit_events", "rate_budgets"] as const;
+
+/**
+ * One migrated database per suite, emptied before each test (a database per test is slow on PostgreSQL).
+ * Read it inside tests with the returned getter.
+ */
 export function useTestDatabase(dialect: DialectName): () => TestDatabase {
-  let current: TestDatabase | undefined;
+  let empty: EmptyDatabase | undefined;
+  let database: Database | undefined;
+  let extra: Database[] = [];
+  let unavailable: unknown;
+  beforeAll(async () => {
+    try {
+      empty = await createEmptyDatabase(dialect);
+      database = await openDatabase(empty.options);
+    } catch (error) {
+      unavailable = error;
+    }
+  });
   beforeEach(async () => {
-    current = await openTestDatabase(dialect);
+    // Thrown here rather than in beforeAll, so each test fails (Vitest would report them as skipped).
+    if (unavailable) throw unavailable;
+    for (const table of TABLES_CHILDREN_FIRST) await database?.kysely.deleteFrom(table).execute();
   });
   afterEach(async () => {
-    await current?.dispose();
-    current = undefined;
+    await Promise.all(extra.map((handle) => handle.kysely.destroy()));
+    extra = [];
+  });
+  afterAll(async () => {
+    await database?.kysely.destroy();
+    await empty?.remove();
   });
   return () => {
-    if (!current) throw new Error("No test database: call inside a test.");
-    return current;
+    if (!empty || !database) throw new Error("No test database: call inside a test.");
+    const { options } = empty;
+    const openAnother = async () => {
+      const handle = await openDatabase(options);
+      extra.push(handle);
+      return handle;
+    };
+    return { database, options, openAnother };
   };
 }
