@@ -97,8 +97,8 @@ test("[GRID] a filtered view lives in the URL and the grid works from the keyboa
     ).toBeVisible();
   });
 
+  const surname = seatless[0]?.displayName.split(" ").at(-1) ?? "";
   await test.step("the same address, opened again, shows the same filtered view", async () => {
-    const surname = seatless[0]?.displayName.split(" ").at(-1) ?? "";
     await page.getByRole("searchbox", { name: "Search users" }).fill(surname);
     await expect(page).toHaveURL(new RegExp(`q=${surname}`));
     const shared = page.url();
@@ -114,6 +114,14 @@ test("[GRID] a filtered view lives in the URL and the grid works from the keyboa
       `${u.displayName} ${u.userPrincipalName}`.toLowerCase().includes(surname.toLowerCase()),
     );
     await expect(gridOf(page).locator("tbody tr[aria-rowindex]")).toHaveCount(expected.length);
+  });
+
+  await test.step("Refresh reads Graph again past the server's cache, keeping the view", async () => {
+    const refreshed = page.waitForRequest((r) => r.url().endsWith("/api/license-errors?refresh=1"));
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await refreshed;
+    await waitForTheWholeList(page);
+    await expect(page.getByRole("searchbox", { name: "Search users" })).toHaveValue(surname);
   });
 
   await test.step("sorting by user is in the URL too", async () => {

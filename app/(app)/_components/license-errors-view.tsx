@@ -96,15 +96,13 @@ export function LicenseErrorsView({ permission, urlState }: LicenseErrorsViewPro
   return (
     <RowActionsProvider permission={permission}>
       <section aria-labelledby="errors-heading" className="space-y-4">
-        <div className="flex flex-wrap items-end justify-between gap-3">
-          <div>
-            <h1 id="errors-heading" className="text-2xl font-semibold tracking-tight">
-              Users with license errors
-            </h1>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Group-based licenses that failed, across the tenant, with the reason and the fix.
-            </p>
-          </div>
+        <div>
+          <h1 id="errors-heading" className="text-2xl font-semibold tracking-tight">
+            Users with license errors
+          </h1>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Group-based licenses that failed, across the tenant, with the reason and the fix.
+          </p>
         </div>
         <ListProgress data={list.data} reading={list.fetchStatus === "fetching"} />
         {list.isError && (

@@ -1,0 +1,95 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { IPublicClientApplication } from "@azure/msal-browser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ApiClientError, type ApiFetchContext, apiStream } from "./api-fetch";
+
+const eventSchema = z.object({ n: z.number(), text: z.string() });
+
+/** Answers each path with NDJSON bytes cut at awkward places, the way a network delivers them. */
+const ROUTES: Record<string, { status: number; chunks: (string | Buffer)[] }> = {
+  "/split": {
+    status: 200,
+    chunks: ['{"n":1,"te', 'xt":"a"}\n{"n":2,', '"text":"b"}\n\n', '{"n":3,"text":"c"}'],
+  },
+  // "é" is two bytes in UTF-8; the cut falls between them.
+  "/utf8": {
+    status: 200,
+    chunks: [
+      Buffer.from('{"n":1,"text":"caf'),
+      Buffer.from([0xc3]),
+      Buffer.from([0xa9, 0x22, 0x7d, 0x0a]),
+    ],
+  },
+  "/bad-line": { status: 200, chunks: ['{"n":1,"text":"a"}\n', "not json\n"] },
+  "/throttled": {
+    status: 429,
+    chunks: [
+      JSON.stringify({ error: { code: "throttled", message: "Slow down.", retryAfterSeconds: 7 } }),
+    ],
+  },
+};
+
+let server: Server;
+let base = "";
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    const route = ROUTES[req.url ?? ""];
+    if (!route || req.headers.authorization !== "Bearer t0ken") {
+      res.writeHead(500).end();
+      return;
+    }
+    res.writeHead(route.status, { "content-type": "application/x-ndjson" });
+    for (const chunk of route.chunks) {
+      res.write(chunk);
+      await new Promise((done) => setTimeout(done, 5));
+    }
+    res.end();
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => server.close());
+
+const context: ApiFetchContext = {
+  scopes: ["api://x/access_as_user"],
+  msal: {
+    getActiveAccount: () => ({ homeAccountId: "a" }),
+    acquireTokenSilent: async () => ({ accessToken: "t0ken" }),
+  } as unknown as IPublicClientApplication,
+};
+
+async function collect(path: string) {
+  const events = [];
+  for await (const event of apiStream(context, `${base}${path}`, eventSchema)) events.push(event);
+  return events;
+}
+
+describe("apiStream", () => {
+  it("yields each line once it is whole, across chunk boundaries and blank lines", async () => {
+    expect(await collect("/split")).toEqual([
+      { n: 1, text: "a" },
+      { n: 2, text: "b" },
+      { n: 3, text: "c" },
+    ]);
+  });
+
+  it("decodes a character whose bytes arrive in different chunks", async () => {
+    expect(await collect("/utf8")).toEqual([{ n: 1, text: "café" }]);
+  });
+
+  it("refuses a line that is not the expected shape", async () => {
+    await expect(collect("/bad-line")).rejects.toMatchObject({ code: "internal_error" });
+  });
+
+  it("throws the API's error with its code and how long to wait", async () => {
+    const error = await collect("/throttled").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiClientError);
+    expect(error).toMatchObject({ code: "throttled", status: 429, retryAfterSeconds: 7 });
+  });
+});
