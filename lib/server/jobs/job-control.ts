@@ -7,6 +7,12 @@ import type { Actor } from "./types";
 
 type Control = "pause" | "resume" | "cancel";
 
+export interface JobControlRequest {
+  jobId: string;
+  actor: Actor;
+  now: number;
+}
+
 const ALLOWED_FROM: Record<Control, JobStatus[]> = {
   pause: ["queued", "running"],
   resume: ["paused"],
@@ -23,7 +29,7 @@ const ACTION: Record<Control, string> = {
 async function controlJob(
   database: Database,
   control: Control,
-  { jobId, actor, now }: { jobId: string; actor: Actor; now: number },
+  { jobId, actor, now }: JobControlRequest,
 ): Promise<boolean> {
   return database.kysely.transaction().execute(async (trx) => {
     const job = await lockJob(trx, database.dialect, jobId);
@@ -50,18 +56,12 @@ async function controlJob(
 }
 
 /** Stops handing out the job's items; items already claimed finish. */
-export const pauseJob = (
-  database: Database,
-  request: { jobId: string; actor: Actor; now: number },
-) => controlJob(database, "pause", request);
+export const pauseJob = (database: Database, request: JobControlRequest) =>
+  controlJob(database, "pause", request);
 
-export const resumeJob = (
-  database: Database,
-  request: { jobId: string; actor: Actor; now: number },
-) => controlJob(database, "resume", request);
+export const resumeJob = (database: Database, request: JobControlRequest) =>
+  controlJob(database, "resume", request);
 
 /** Finalizes the pending items as cancelled at once; items being written finish, then the job is cancelled. */
-export const cancelJob = (
-  database: Database,
-  request: { jobId: string; actor: Actor; now: number },
-) => controlJob(database, "cancel", request);
+export const cancelJob = (database: Database, request: JobControlRequest) =>
+  controlJob(database, "cancel", request);

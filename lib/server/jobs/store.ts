@@ -8,6 +8,7 @@ export type { ClaimOptions } from "./claim";
 export { createJob } from "./create-job";
 export { finishItem, markWritten, renewLeases, scheduleRetry } from "./item-lifecycle";
 export { cancelJob, pauseJob, resumeJob } from "./job-control";
+export type { JobControlRequest } from "./job-control";
 export { getJob, getJobProgress, listJobItems, listJobs } from "./queries";
 export type { ListJobItemsOptions } from "./queries";
 export type * from "./types";

@@ -67,9 +67,7 @@ export function writeBudget(database: Database, options: WriteBudgetOptions): Wr
     return trx
       .selectFrom("rate_budgets")
       .select(["tokens", "updated_at", "blocked_until"])
-      .where("budget", "=", BUDGET)
-      .where("app_id", "=", appId)
-      .where("tenant_id", "=", tenantId)
+      .where((eb) => eb.and(key))
       .$if(dialect === "postgres", (qb) => qb.forUpdate())
       .executeTakeFirstOrThrow();
   }
@@ -78,9 +76,7 @@ export function writeBudget(database: Database, options: WriteBudgetOptions): Wr
     trx
       .updateTable("rate_budgets")
       .set(values)
-      .where("budget", "=", BUDGET)
-      .where("app_id", "=", appId)
-      .where("tenant_id", "=", tenantId)
+      .where((eb) => eb.and(key))
       .execute();
 
   return {
@@ -96,7 +92,8 @@ export function writeBudget(database: Database, options: WriteBudgetOptions): Wr
           return { granted: 0, waitMs: Math.ceil((floor + wanted - level) / perMs) };
         }
         const granted = Math.min(n, available);
-        await save(trx, { tokens: level - granted, updated_at: now });
+        // Instances' clocks differ a little; moving the refill origin back would count a refill twice.
+        await save(trx, { tokens: level - granted, updated_at: Math.max(bucket.updated_at, now) });
         return { granted, waitMs: 0 };
       }),
 
@@ -115,9 +112,7 @@ export function writeBudget(database: Database, options: WriteBudgetOptions): Wr
       const bucket = await kysely
         .selectFrom("rate_budgets")
         .select(["tokens", "updated_at", "blocked_until"])
-        .where("budget", "=", BUDGET)
-        .where("app_id", "=", appId)
-        .where("tenant_id", "=", tenantId)
+        .where((eb) => eb.and(key))
         .executeTakeFirst();
       const start = Math.max(now, bucket?.blocked_until ?? now);
       const level = bucket ? levelAt(bucket, start) : capacity;
