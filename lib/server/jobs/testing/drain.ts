@@ -4,6 +4,9 @@ import { claimItems } from "../claim";
 import { finishItem, markWritten } from "../item-lifecycle";
 import { getJobProgress } from "../queries";
 
+const GRAPH_LATENCY_MS = 5;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface DrainReport {
   /** Items this worker was handed to write, i.e. would have sent a reprocess for. */
   sent: number[];
@@ -24,9 +27,11 @@ export async function drainJob(
     if (items.length === 0) {
       const { total, states } = await getJobProgress(database, jobId);
       if (states.final === total) return report;
-      await new Promise((resolve) => setTimeout(resolve, 2));
+      await sleep(2);
       continue;
     }
+    // Stands for the Graph round trip; it is also when other workers get the database.
+    await sleep(GRAPH_LATENCY_MS);
     for (const item of items) {
       if (item.phase === "write") report.sent.push(item.id);
       if (item.phase === "write" && (await markWritten(database, item, Date.now()))) {
