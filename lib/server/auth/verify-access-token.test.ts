@@ -49,10 +49,12 @@ const adele: JWTPayload = {
 
 async function sign(
   claims: JWTPayload,
-  { key = tenantKey, kid = KID, expiresIn = "1h" as string | null } = {},
+  { key = tenantKey, kid = KID, expiresIn = "1h" as string | null, notBefore = true } = {},
 ): Promise<string> {
   const jwt = new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid }).setIssuedAt();
   if (expiresIn) jwt.setExpirationTime(expiresIn);
+  // Entra always stamps nbf; tests drop it only to prove it is required.
+  if (notBefore) jwt.setNotBefore("0s");
   return jwt.sign(key.privateKey);
 }
 
@@ -121,6 +123,12 @@ describe("createAccessTokenVerifier", () => {
   it("rejects a token without exp", async () => {
     const token = await sign(adele, { expiresIn: null });
     expect((await rejection(token)).message).toContain("exp");
+  });
+
+  it("rejects a token without nbf", async () => {
+    const error = await rejection(await sign(adele, { notBefore: false }));
+    expect(error).toMatchObject({ code: "unauthorized", status: 401 });
+    expect(error.message).toContain("nbf");
   });
 
   it("rejects a token signed by a key the tenant does not publish", async () => {

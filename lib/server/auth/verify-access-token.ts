@@ -76,7 +76,7 @@ export function createAccessTokenVerifier(expected: TokenExpectations) {
         issuer: expected.issuer,
         audience: expected.audience,
         algorithms: ["RS256"],
-        requiredClaims: ["exp", "iat", "tid", "oid"],
+        requiredClaims: ["exp", "nbf", "iat", "tid", "oid"],
         clockTolerance: 60,
       }));
     } catch (error) {
