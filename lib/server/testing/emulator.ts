@@ -1,8 +1,6 @@
 import "server-only";
 import { vi } from "vitest";
-// Tests only: a real emulator in-process; app code reaches it over HTTP like any tenant.
-// eslint-disable-next-line no-restricted-imports
-import { type RunningEmulator, startEmulator } from "@/emulator/src/server";
+import { startEmulatorProcess } from "./emulator-process";
 
 export const ADELE = "adele.vance@contoso.onmicrosoft.com";
 export const LEE = "lee.gu@contoso.onmicrosoft.com";
@@ -11,7 +9,6 @@ export const ISAIAH = "isaiah.langer@contoso.onmicrosoft.com";
 export const ALEX = "alex.wilber@contoso.onmicrosoft.com";
 
 export interface TestEmulator {
-  emulator: RunningEmulator;
   url: string;
   tenantId: string;
   /** Calls the control API and returns the parsed answer; throws on a non-2xx status. */
@@ -26,7 +23,7 @@ export interface TestEmulator {
 
 /** Starts an emulator on a free port and points the app's environment at it. */
 export async function startTestEmulator(env: Record<string, string> = {}): Promise<TestEmulator> {
-  const emulator = await startEmulator({ port: 0 });
+  const emulator = await startEmulatorProcess();
   const { url } = emulator;
   vi.stubEnv("EMULATOR_URL", url);
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
@@ -44,7 +41,6 @@ export async function startTestEmulator(env: Record<string, string> = {}): Promi
 
   const { tenantId } = await control<{ tenantId: string }>("GET", "/_emulator/tenant");
   return {
-    emulator,
     url,
     tenantId,
     control,
@@ -68,7 +64,7 @@ export async function startTestEmulator(env: Record<string, string> = {}): Promi
       ).requests.filter((r) => /^\/(v1\.0|beta)\//i.test(r.path)),
     close: async () => {
       vi.unstubAllEnvs();
-      await emulator.close();
+      await emulator.stop();
     },
   };
 }
