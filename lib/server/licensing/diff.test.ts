@@ -6,6 +6,7 @@ import type { LicensingContext } from "./failing";
 import { toSnapshot } from "./snapshot";
 
 const E3 = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+const E5 = "c7df2760-2c81-4ef7-b578-5b5392b571df";
 const POWER_BI = "f8a1db68-be16-40ed-86d5-cb42ce701560";
 const EXCHANGE_P2 = "efb87545-963c-4e0d-99df-69c6916d9eb0";
 const SHAREPOINT = "5dbe027f-2339-4123-9542-606e4d348a72";
@@ -25,12 +26,12 @@ const context: LicensingContext = {
     null,
 };
 
-const plan = (servicePlanId: string, capabilityStatus = "Enabled", service = "exchange") => ({
-  servicePlanId,
-  capabilityStatus,
-  service,
-  assignedDateTime: "2026-11-02T09:14:11Z",
-});
+const plan = (
+  servicePlanId: string,
+  capabilityStatus = "Enabled",
+  service = "exchange",
+  assignedDateTime = "2026-11-02T09:14:11Z",
+) => ({ servicePlanId, capabilityStatus, service, assignedDateTime });
 
 /** A user as `GET /users/{id}?$select=…` returns them (see graph-licensing.md §10.2). */
 const user = (overrides: Partial<GraphUserLicensing>): GraphUserLicensing => ({
@@ -112,7 +113,7 @@ describe("diffSnapshots", () => {
     });
   });
 
-  it("reports disabled plans turned on and off, and the plans' capabilityStatus moving", () => {
+  it("reports disabled plans turned on and off, and a plan gone Enabled → Deleted as removed", () => {
     const before = user({
       assignedLicenses: [{ skuId: E3, disabledPlans: [SWAY, YAMMER] }],
       assignedPlans: [
@@ -161,9 +162,15 @@ describe("diffSnapshots", () => {
         plansEnabled: [{ id: YAMMER, name: "Yammer Enterprise" }],
       },
     ]);
-    expect(result.plans.changed).toEqual([
-      { servicePlanId: TEAMS, planName: "Microsoft Teams", from: "Enabled", to: "Deleted" },
+    expect(result.plans.removed).toEqual([
+      {
+        servicePlanId: TEAMS,
+        planName: "Microsoft Teams",
+        service: "TeamspaceAPI",
+        capabilityStatus: "Deleted",
+      },
     ]);
+    expect(result.plans.changed).toEqual([]);
     expect(result.plans.added.map((p) => p.planName)).toEqual(["Yammer Enterprise"]);
     // `None` and null are the same "no error": the state did not change.
     expect(result.states).toEqual([]);
@@ -273,5 +280,141 @@ describe("diffSnapshots", () => {
       "Usage location unset → CU; Office 365 E3 failed (ProhibitedInUsageLocationViolation)",
     );
     expect(diff(after, after).summary).toBe("No changes");
+  });
+
+  describe("a plan Graph lists twice", () => {
+    // Removing E3 leaves its plans behind as Deleted; re-adding it lists fresh Enabled entries beside them.
+    const e3Direct = (state: string, error: string) => ({
+      assignedByGroup: null,
+      disabledPlans: [],
+      error,
+      skuId: E3,
+      state,
+      lastUpdatedDateTime: "2026-11-30T10:00:03Z",
+    });
+    const removedE3 = [
+      plan(EXCHANGE_P2, "Deleted", "exchange", "2026-10-14T16:02:51Z"),
+      plan(SHAREPOINT, "Deleted", "SharePoint", "2026-10-14T16:02:51Z"),
+    ];
+    const readdedE3 = [
+      plan(EXCHANGE_P2, "Enabled", "exchange", "2026-11-30T10:00:02Z"),
+      plan(SHAREPOINT, "Enabled", "SharePoint", "2026-11-30T10:00:02Z"),
+      ...removedE3,
+    ];
+
+    it("counts a re-added license's plans as re-enabled, not hidden by their Deleted twins", () => {
+      const before = user({ assignedPlans: removedE3 });
+      const after = user({
+        assignedLicenses: [{ skuId: E3, disabledPlans: [] }],
+        assignedPlans: readdedE3,
+        licenseAssignmentStates: [e3Direct("Active", "None")],
+      });
+
+      const result = diff(before, after);
+
+      expect(result.plans).toEqual({
+        added: [
+          {
+            servicePlanId: EXCHANGE_P2,
+            planName: "Exchange Online (Plan 2)",
+            service: "exchange",
+            capabilityStatus: "Enabled",
+          },
+          {
+            servicePlanId: SHAREPOINT,
+            planName: "SharePoint Online (Plan 2)",
+            service: "SharePoint",
+            capabilityStatus: "Enabled",
+          },
+        ],
+        removed: [],
+        changed: [],
+      });
+      expect(result.summary).toBe("Office 365 E3 now active: 2 plans re-enabled");
+      expect(diff(after, after).summary).toBe("No changes");
+    });
+
+    it("turns the plans off when the re-added license goes again, whichever entry comes first", () => {
+      const before = user({
+        assignedLicenses: [{ skuId: E3, disabledPlans: [] }],
+        assignedPlans: [...readdedE3].reverse(),
+        licenseAssignmentStates: [e3Direct("Active", "None")],
+      });
+      const after = user({
+        assignedPlans: [
+          ...removedE3,
+          plan(EXCHANGE_P2, "Deleted", "exchange", "2026-11-30T11:20:40Z"),
+          plan(SHAREPOINT, "Deleted", "SharePoint", "2026-11-30T11:20:40Z"),
+        ],
+      });
+
+      const result = diff(before, after);
+
+      expect(result.plans.removed).toEqual([
+        expect.objectContaining({ servicePlanId: SHAREPOINT, capabilityStatus: "Deleted" }),
+        expect.objectContaining({ servicePlanId: EXCHANGE_P2, capabilityStatus: "Deleted" }),
+      ]);
+      expect(result.plans.added).toEqual([]);
+      expect(result.plans.changed).toEqual([]);
+      expect(result.summary).toBe("Office 365 E3 removed: 2 plans turned off");
+    });
+
+    it("keeps a plan two products grant on while one of them is removed", () => {
+      // Power BI Pro and Office 365 E5 both carry the Power BI Pro service plan.
+      const bothProducts = user({
+        assignedLicenses: [
+          { skuId: E5, disabledPlans: [] },
+          { skuId: POWER_BI, disabledPlans: [] },
+        ],
+        assignedPlans: [
+          plan(BI_PLAN, "Enabled", "PowerBI", "2026-09-01T08:00:00Z"),
+          plan(BI_PLAN, "Enabled", "PowerBI", "2026-11-20T08:00:00Z"),
+        ],
+      });
+      const e5Only = user({
+        assignedLicenses: [{ skuId: E5, disabledPlans: [] }],
+        assignedPlans: [
+          plan(BI_PLAN, "Enabled", "PowerBI", "2026-09-01T08:00:00Z"),
+          plan(BI_PLAN, "Deleted", "PowerBI", "2026-11-30T10:00:02Z"),
+        ],
+      });
+
+      const result = diff(bothProducts, e5Only);
+
+      expect(result.licenses.removed).toEqual([{ skuId: POWER_BI, productName: "Power BI Pro" }]);
+      expect(result.plans).toEqual({ added: [], removed: [], changed: [] });
+      expect(result.summary).toBe("Power BI Pro removed");
+    });
+
+    it("reports a move between off statuses as changed, judged by the best entry", () => {
+      const suspended = user({
+        assignedPlans: [
+          plan(EXCHANGE_P2, "Deleted", "exchange", "2026-10-14T16:02:51Z"),
+          plan(EXCHANGE_P2, "Suspended", "exchange", "2026-11-02T09:14:11Z"),
+        ],
+      });
+      const lockedOut = user({
+        assignedPlans: [
+          plan(EXCHANGE_P2, "LockedOut", "exchange", "2026-11-02T09:14:11Z"),
+          plan(EXCHANGE_P2, "Deleted", "exchange", "2026-10-14T16:02:51Z"),
+        ],
+      });
+
+      const result = diff(suspended, lockedOut);
+
+      expect(result.plans).toEqual({
+        added: [],
+        removed: [],
+        changed: [
+          {
+            servicePlanId: EXCHANGE_P2,
+            planName: "Exchange Online (Plan 2)",
+            from: "Suspended",
+            to: "LockedOut",
+          },
+        ],
+      });
+      expect(result.summary).toBe("1 plan changed status");
+    });
   });
 });

@@ -41,20 +41,45 @@ function diffLicenses(before: Snapshot, after: Snapshot): LicenseDiff["licenses"
   };
 }
 
+type Plan = Snapshot["assignedPlans"][number];
+
+// Best first; an unknown status still means the plan is there, so it ranks just above Deleted.
+const STATUS_ORDER = ["Enabled", "Warning", "Suspended", "LockedOut", "Deleted"];
+const rank = (plan: Plan) => {
+  const index = STATUS_ORDER.indexOf(plan.capabilityStatus);
+  return index === -1 ? STATUS_ORDER.indexOf("Deleted") - 0.5 : index;
+};
+const isEnabled = (plan: Plan | undefined) => plan?.capabilityStatus === "Enabled";
+
+/** Graph can list one plan twice (a Deleted entry beside a re-added one, or from two products): keep the best. */
+function effectivePlans(plans: Plan[]): Map<string, Plan> {
+  const best = new Map<string, Plan>();
+  for (const plan of plans) {
+    const id = lower(plan.servicePlanId);
+    const held = best.get(id);
+    if (!held || rank(plan) < rank(held)) best.set(id, plan);
+  }
+  return best;
+}
+
 function diffPlans(before: Snapshot, after: Snapshot): LicenseDiff["plans"] {
-  const was = byId(before.assignedPlans, (p) => p.servicePlanId);
-  const now = byId(after.assignedPlans, (p) => p.servicePlanId);
-  const ref = (p: Snapshot["assignedPlans"][number]) => ({
+  const was = effectivePlans(before.assignedPlans);
+  const now = effectivePlans(after.assignedPlans);
+  const ref = (p: Plan) => ({
     servicePlanId: p.servicePlanId,
     planName: p.planName,
     service: p.service,
     capabilityStatus: p.capabilityStatus,
   });
-  const changed: LicenseDiff["plans"]["changed"] = [];
-  for (const [id, plan] of now) {
+  const plans: LicenseDiff["plans"] = { added: [], removed: [], changed: [] };
+  for (const id of new Set([...was.keys(), ...now.keys()])) {
     const previous = was.get(id);
-    if (previous && previous.capabilityStatus !== plan.capabilityStatus) {
-      changed.push({
+    const plan = now.get(id);
+    if (plan && isEnabled(plan) && !isEnabled(previous)) plans.added.push(ref(plan));
+    else if (previous && isEnabled(previous) && !isEnabled(plan))
+      plans.removed.push(ref(plan ?? previous));
+    else if (previous && plan && previous.capabilityStatus !== plan.capabilityStatus) {
+      plans.changed.push({
         servicePlanId: plan.servicePlanId,
         planName: plan.planName,
         from: previous.capabilityStatus,
@@ -62,11 +87,7 @@ function diffPlans(before: Snapshot, after: Snapshot): LicenseDiff["plans"] {
       });
     }
   }
-  return {
-    added: [...now].filter(([id]) => !was.has(id)).map(([, p]) => ref(p)),
-    removed: [...was].filter(([id]) => !now.has(id)).map(([, p]) => ref(p)),
-    changed,
-  };
+  return plans;
 }
 
 function diffStates(before: Snapshot, after: Snapshot): LicenseDiff["states"] {
@@ -123,14 +144,15 @@ function summarize(diff: Omit<LicenseDiff, "summary">, before: Snapshot, after: 
       `Usage location ${before.usageLocation ?? "unset"} → ${after.usageLocation ?? "unset"}`,
     );
   }
-  const turnedOn = diff.plans.changed.filter((p) => p.to === "Enabled").length;
-  const turnedOff =
-    diff.plans.removed.length + diff.plans.changed.filter((p) => p.to !== "Enabled").length;
-  const plans = [
-    ...(diff.plans.added.length > 0 ? [`${count(diff.plans.added.length, "plan")} added`] : []),
-    ...(turnedOn > 0 ? [`${count(turnedOn, "plan")} re-enabled`] : []),
-    ...(turnedOff > 0 ? [`${count(turnedOff, "plan")} turned off`] : []),
+  const listedBefore = new Set(before.assignedPlans.map((p) => lower(p.servicePlanId)));
+  const turnedOn = diff.plans.added.filter((p) => listedBefore.has(lower(p.servicePlanId))).length;
+  const planCounts: [number, string][] = [
+    [diff.plans.added.length - turnedOn, "added"],
+    [turnedOn, "re-enabled"],
+    [diff.plans.removed.length, "turned off"],
+    [diff.plans.changed.length, "changed status"],
   ];
+  const plans = planCounts.filter(([n]) => n > 0).map(([n, what]) => `${count(n, "plan")} ${what}`);
   const head = products.join("; ");
   const tail = plans.join(", ");
   if (head && tail) return `${head}: ${tail}`;
