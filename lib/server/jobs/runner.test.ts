@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../db/database";
+import { DIALECTS, useTestDatabase } from "../db/testing/test-database";
+import { GraphClient } from "../graph/client";
+import { graphRequests } from "../graph/requests";
+import { getGraphSettings } from "../graph/settings";
+import { acquireGraphToken } from "../graph/token";
+import { graphDirectoryObjectSchema, graphGroupSchema } from "../graph/types";
+import { startTestEmulator, type TestEmulator } from "../testing/emulator";
+import { createJob } from "./create-job";
+import { getJob, listJobItems } from "./queries";
+import { runWorker, type WorkerLimits } from "./runner";
+import { ADELE } from "./testing/fixtures";
+import type { NewJobItem } from "./types";
+import { writeBudget } from "./write-budget";
+
+const REPROCESS = "/users/*/reprocessLicenseAssignment";
+const LIMITS: Partial<WorkerLimits> = {
+  claimMax: 40,
+  leaseMs: 10_000,
+  idleMs: 50,
+  backoffBaseMs: 100,
+  backoffMaxMs: 1_000,
+  verify: { timeoutMs: 3_000, quietMs: 600, firstDelayMs: 150, maxDelayMs: 400 },
+};
+
+interface LoggedCall {
+  method: string;
+  path: string;
+  status: number;
+  batchSeq?: number;
+}
+
+let emulator: TestEmulator;
+let graph: GraphClient;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator({ GRAPH_MODE: "app-only" });
+  const settings = await getGraphSettings();
+  // The worker retries through the job store, so the client itself never waits and retries.
+  graph = new GraphClient({
+    baseUrl: settings.baseUrl,
+    getToken: () => acquireGraphToken(settings, ""),
+    retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
+  });
+}, 30_000);
+
+afterAll(() => emulator.close());
+
+beforeEach(async () => {
+  await emulator.control("POST", "/_emulator/generate", {
+    users: 200,
+    groups: 6,
+    usersInError: 60,
+    seed: 4,
+  });
+  await emulator.control("PATCH", "/_emulator/config", { reprocessDelayMs: 100 });
+  await emulator.control("DELETE", "/_emulator/faults");
+});
+
+/** Users in error, as the grid would list them, through Graph. */
+async function usersInError(count: number): Promise<NewJobItem[]> {
+  const groups = await graph.listAll(graphRequests.groupsWithLicenseErrors(), graphGroupSchema);
+  const ids = new Set<string>();
+  for (const group of groups) {
+    const members = await graph.listAll(
+      graphRequests.membersWithLicenseErrors(group.id),
+      graphDirectoryObjectSchema,
+    );
+    for (const member of members) ids.add(member.id);
+  }
+  expect(ids.size).toBeGreaterThanOrEqual(count);
+  return [...ids].slice(0, count).map((id) => ({ userId: id, upn: id, displayName: id }));
+}
+
+const newJob = (database: Database, items: NewJobItem[]) =>
+  createJob(database, {
+    tenantId: emulator.tenantId,
+    createdBy: ADELE,
+    selection: { description: `${items.length} selected users` },
+    items,
+    now: Date.now(),
+  });
+
+async function reprocessCalls(since: number): Promise<LoggedCall[]> {
+  const { requests } = await emulator.control<{ requests: LoggedCall[] }>(
+    "GET",
+    `/_emulator/requests?since=${since}&path=reprocessLicenseAssignment`,
+  );
+  return requests;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(DIALECTS)("job runner on %s", (dialect) => {
+  const testDb = useTestDatabase(dialect);
+
+  /** Runs a worker until `done`, then stops it. */
+  async function runUntil(database: Database, owner: string, done: () => Promise<boolean>) {
+    const controller = new AbortController();
+    const budget = writeBudget(database, { appId: "daemon", tenantId: emulator.tenantId });
+    const run = runWorker({
+      db: database,
+      graph,
+      owner,
+      budget,
+      limits: LIMITS,
+      signal: controller.signal,
+    });
+    await waitFor(done);
+    controller.abort();
+    await run;
+  }
+
+  const completed = (database: Database, jobId: string) => async () =>
+    ["completed", "cancelled"].includes((await getJob(database, jobId))?.status ?? "");
+
+  it("drains a 50-user job: every item final once, reprocess calls in batches of at most 20", async () => {
+    const { database } = testDb();
+    const items = await usersInError(50);
+    const jobId = await newJob(database, items);
+    const since = await emulator.lastSeq();
+    await runUntil(database, "w1", completed(database, jobId));
+
+    const { items: done } = await listJobItems(database, jobId, { limit: 100 });
+    expect(done).toHaveLength(50);
+    expect(done.every((item) => item.state === "final" && item.outcome !== "failed")).toBe(true);
+    expect(done.every((item) => item.detail?.message)).toBe(true);
+    const calls = await reprocessCalls(since);
+    expect(calls).toHaveLength(50);
+    const perBatch = new Map<number | undefined, number>();
+    for (const call of calls) perBatch.set(call.batchSeq, (perBatch.get(call.batchSeq) ?? 0) + 1);
+    expect(perBatch.has(undefined)).toBe(false);
+    expect(Math.max(...perBatch.values())).toBeLessThanOrEqual(20);
+  }, 90_000);
+
+  it("retries a throttled reprocess after Retry-After and blocks the shared budget", async () => {
+    const { database } = testDb();
+    const jobId = await newJob(database, await usersInError(5));
+    await emulator.control("POST", "/_emulator/faults", {
+      method: "POST",
+      path: REPROCESS,
+      status: 429,
+      retryAfter: 1,
+      times: 1,
+    });
+    const since = await emulator.lastSeq();
+    const started = Date.now();
+    await runUntil(database, "w1", completed(database, jobId));
+
+    const calls = await reprocessCalls(since);
+    expect(calls.filter((c) => c.status === 429)).toHaveLength(1);
+    expect(calls.filter((c) => c.status >= 200 && c.status < 300)).toHaveLength(5);
+    const { items } = await listJobItems(database, jobId);
+    expect(items.every((item) => item.state === "final" && item.outcome !== "failed")).toBe(true);
+    expect(items.map((item) => item.attempts).sort()).toEqual([0, 0, 0, 0, 1]);
+    const row = await database.kysely
+      .selectFrom("rate_budgets")
+      .select("blocked_until")
+      .executeTakeFirstOrThrow();
+    expect(Number(row.blocked_until)).toBeGreaterThanOrEqual(started + 1_000);
+  }, 90_000);
+
+  it("finishes a user Graph does not know as failed with Graph's 404 at once", async () => {
+    const { database } = testDb();
+    const ghost = "00000000-0000-4000-8000-0000000000ff";
+    const jobId = await newJob(database, [
+      ...(await usersInError(2)),
+      { userId: ghost, upn: "ghost@contoso.onmicrosoft.com", displayName: "Ghost" },
+    ]);
+    await runUntil(database, "w1", completed(database, jobId));
+
+    const { items } = await listJobItems(database, jobId);
+    const failed = items.find((item) => item.userId === ghost);
+    expect(failed).toMatchObject({ outcome: "failed", attempts: 0 });
+    expect(failed?.detail?.graphError?.status).toBe(404);
+    expect(items.filter((item) => item.outcome !== "failed")).toHaveLength(2);
+  }, 90_000);
+
+  it("a worker stopped mid-job and a second one finishing it reprocess no recorded write twice", async () => {
+    const { database } = testDb();
+    const jobId = await newJob(database, await usersInError(50));
+    // Slow writes, so the first worker is stopped with some batches sent and others not.
+    await emulator.control("POST", "/_emulator/faults", {
+      method: "POST",
+      path: "/$batch",
+      latencyMs: 300,
+      times: 100,
+    });
+    const since = await emulator.lastSeq();
+    const written = async () =>
+      (await listJobItems(database, jobId, { limit: 100 })).items.some((i) => i.writtenAt);
+    await runUntil(database, "w1", written);
+    const afterFirst = await listJobItems(database, jobId, { limit: 100 });
+    expect(afterFirst.items.some((item) => item.state !== "final")).toBe(true);
+
+    await runUntil(database, "w2", completed(database, jobId));
+    const { items } = await listJobItems(database, jobId, { limit: 100 });
+    expect(items.every((item) => item.state === "final")).toBe(true);
+    const calls = (await reprocessCalls(since)).filter((c) => c.status < 300);
+    for (const item of items) {
+      expect(calls.filter((c) => c.path.includes(item.userId))).toHaveLength(1);
+    }
+  }, 120_000);
+});
