@@ -152,4 +152,21 @@ test("[GRID] a filtered view lives in the URL and the grid works from the keyboa
     await expect(page.getByRole("dialog")).toBeHidden();
     await expect(page).not.toHaveURL(/user=/);
   });
+
+  await test.step("Tab walks the active row's controls, then leaves the grid", async () => {
+    const rows = gridOf(page).locator("tbody tr[aria-rowindex]");
+    await rows.nth(1).focus();
+    await page.keyboard.press("Tab");
+    await expect(rows.nth(1).getByRole("checkbox")).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(rows.nth(1).getByRole("button", { name: /^Reprocess / })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(gridOf(page).locator(":focus")).toHaveCount(0);
+    // The other rows' controls stay out of the Tab order.
+    await expect(rows.nth(2).getByRole("checkbox")).toHaveAttribute("tabindex", "-1");
+    await expect(rows.nth(2).getByRole("button", { name: /^Reprocess / })).toHaveAttribute(
+      "tabindex",
+      "-1",
+    );
+  });
 });

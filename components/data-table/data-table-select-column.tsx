@@ -1,7 +1,19 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
+import type { ColumnDef, Row } from "@tanstack/react-table";
 import { Checkbox } from "@/components/ui/checkbox";
+import { useRowControlTabIndex } from "./row-tab-stop";
+
+function RowCheckbox<TData>({ row, label }: { row: Row<TData>; label: string }) {
+  return (
+    <Checkbox
+      aria-label={label}
+      tabIndex={useRowControlTabIndex()}
+      checked={row.getIsSelected()}
+      onCheckedChange={(checked) => row.toggleSelected(checked)}
+    />
+  );
+}
 
 /**
  * The selection column: a tri-state header checkbox for every row the filters show, and one
@@ -27,12 +39,6 @@ export function selectColumn<TData>(rowLabel: (row: TData) => string): ColumnDef
         onCheckedChange={(checked) => table.toggleAllRowsSelected(checked)}
       />
     ),
-    cell: ({ row }) => (
-      <Checkbox
-        aria-label={`Select ${rowLabel(row.original)}`}
-        checked={row.getIsSelected()}
-        onCheckedChange={(checked) => row.toggleSelected(checked)}
-      />
-    ),
+    cell: ({ row }) => <RowCheckbox row={row} label={`Select ${rowLabel(row.original)}`} />,
   };
 }

@@ -12,6 +12,7 @@ import {
   useState,
 } from "react";
 import { cn } from "@/lib/utils";
+import { RowTabStopContext } from "./row-tab-stop";
 
 interface DataTableVirtualBodyProps<TData> {
   table: Table<TData>;
@@ -46,7 +47,8 @@ function targetIndex(key: string, index: number, count: number, page: number): n
 
 /**
  * The rows of a DataTable. The virtualizer lives here, the lowest component, so scrolling
- * re-renders rows only. One row takes Tab focus; arrows move it, Space selects, Enter opens.
+ * re-renders rows only. One row takes Tab focus, and only its controls follow it in the Tab
+ * order; arrows move it, Space selects, Enter opens.
  */
 export function DataTableVirtualBody<TData>({
   table,
@@ -159,17 +161,19 @@ export function DataTableVirtualBody<TData>({
               onOpenRow && "cursor-pointer",
             )}
           >
-            {row.getVisibleCells().map((cell) => (
-              <td
-                key={cell.id}
-                className={cn(
-                  "overflow-hidden border-b border-zinc-100 px-3 whitespace-nowrap dark:border-zinc-800/70",
-                  cell.column.columnDef.meta?.cellClassName,
-                )}
-              >
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
-              </td>
-            ))}
+            <RowTabStopContext value={item.index === tabbable}>
+              {row.getVisibleCells().map((cell) => (
+                <td
+                  key={cell.id}
+                  className={cn(
+                    "overflow-hidden border-b border-zinc-100 px-3 whitespace-nowrap dark:border-zinc-800/70",
+                    cell.column.columnDef.meta?.cellClassName,
+                  )}
+                >
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </RowTabStopContext>
           </tr>
         );
       })}

@@ -1,4 +1,9 @@
-import { type IPublicClientApplication, InteractionRequiredAuthError } from "@azure/msal-browser";
+import {
+  AuthError,
+  BrowserAuthErrorCodes,
+  type IPublicClientApplication,
+  InteractionRequiredAuthError,
+} from "@azure/msal-browser";
 import type { z } from "zod";
 import { apiErrorBodySchema, type ErrorCode } from "@/lib/api/errors";
 
@@ -13,6 +18,8 @@ export class ApiClientError extends Error {
     message: string,
     /** How long the server asked us to wait before trying again (throttling), when it said. */
     readonly retryAfterSeconds?: number,
+    /** With `interaction_required`: the claims challenge Entra wants satisfied (MFA, Conditional Access). */
+    readonly claims?: string,
   ) {
     super(message);
   }
@@ -24,15 +31,70 @@ export interface ApiFetchContext {
   scopes: string[];
 }
 
-async function acquireApiToken({ msal, scopes }: ApiFetchContext): Promise<string> {
+const signingInAgain = () =>
+  new ApiClientError(
+    "interaction_required",
+    401,
+    "Microsoft Entra needs you to sign in again (for example to complete multi-factor authentication). Taking you to the sign-in page…",
+  );
+
+// One interactive redirect per MSAL instance: the first call that needs it starts it, the rest wait for the page to leave.
+const redirects = new WeakMap<IPublicClientApplication, Promise<void>>();
+
+/**
+ * Starts the interactive sign-in (with Entra's claims challenge, if any) unless one is already
+ * under way, and returns the error every waiting call rejects with.
+ */
+export async function signInAgain(
+  { msal, scopes }: ApiFetchContext,
+  claims?: string,
+): Promise<ApiClientError> {
+  let redirect = redirects.get(msal);
+  if (!redirect) {
+    const account = msal.getActiveAccount() ?? undefined;
+    redirect = msal.acquireTokenRedirect({ scopes, account, ...(claims ? { claims } : {}) });
+    redirects.set(msal, redirect);
+  }
+  try {
+    await redirect;
+  } catch (error) {
+    redirects.delete(msal);
+    // Another interaction (sign-in, sign-out) already owns the page; it will bring the user back.
+    if (!(
+      error instanceof AuthError && error.errorCode === BrowserAuthErrorCodes.interactionInProgress
+    )) {
+      return new ApiClientError(
+        "unauthorized",
+        401,
+        "Signing in again did not start. Sign in to continue.",
+      );
+    }
+  }
+  return signingInAgain();
+}
+
+async function acquireApiToken(context: ApiFetchContext): Promise<string> {
+  const { msal, scopes } = context;
   const account = msal.getActiveAccount();
   if (!account) throw new ApiClientError("unauthorized", 401, "Sign in to continue.");
+  if (redirects.has(msal)) throw await signInAgain(context);
   try {
     return (await msal.acquireTokenSilent({ scopes, account })).accessToken;
   } catch (error) {
-    if (!(error instanceof InteractionRequiredAuthError)) throw error;
-    await msal.acquireTokenRedirect({ scopes, account });
-    throw new ApiClientError("unauthorized", 401, "Your session expired; signing in again.");
+    if (error instanceof InteractionRequiredAuthError)
+      throw await signInAgain(context, error.claims);
+    if (
+      error instanceof AuthError &&
+      error.errorCode === BrowserAuthErrorCodes.interactionInProgress
+    ) {
+      throw signingInAgain();
+    }
+    if (!(error instanceof AuthError)) throw error;
+    throw new ApiClientError(
+      "unauthorized",
+      401,
+      "Your sign-in could not be renewed. Sign in again to continue.",
+    );
   }
 }
 
@@ -46,8 +108,14 @@ async function errorFrom(res: Response): Promise<ApiClientError> {
   if (!body.success) {
     return new ApiClientError("internal_error", res.status, `The server answered ${res.status}.`);
   }
-  const { code, message, retryAfterSeconds } = body.data.error;
-  return new ApiClientError(code, res.status, message, retryAfterSeconds ?? retryAfterHeader(res));
+  const { code, message, retryAfterSeconds, claims } = body.data.error;
+  return new ApiClientError(
+    code,
+    res.status,
+    message,
+    retryAfterSeconds ?? retryAfterHeader(res),
+    claims,
+  );
 }
 
 const unreachable = () =>
@@ -76,8 +144,11 @@ async function send(
     if (isAbort(error)) throw error;
     throw unreachable();
   }
-  if (!res.ok) throw await errorFrom(res);
-  return res;
+  if (res.ok) return res;
+  const error = await errorFrom(res);
+  // The API's on-behalf-of exchange needs the admin in front of Entra again (MFA, Conditional Access).
+  if (error.code === "interaction_required") throw await signInAgain(context, error.claims);
+  throw error;
 }
 
 /** Calls the Licensedesk API with a fresh token, checks the status and validates the answer. */

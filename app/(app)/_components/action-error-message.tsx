@@ -42,6 +42,18 @@ function useCountdown(seconds: number | undefined): number {
 export function ActionErrorMessage({ error, what }: { error: Error; what: string }) {
   const retryAfter = error instanceof ApiClientError ? error.retryAfterSeconds : undefined;
   const left = useCountdown(retryAfter);
+  if (error instanceof ApiClientError && error.code === "interaction_required") {
+    // Not a failure: the page is on its way to Entra's sign-in and comes back by itself.
+    return (
+      <div
+        role="status"
+        className="rounded-md border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900 dark:border-sky-900/60 dark:bg-sky-950/40 dark:text-sky-200"
+      >
+        <p className="font-medium">Signing you in again</p>
+        <p>{error.message}</p>
+      </div>
+    );
+  }
   return (
     <div
       role="alert"

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRowControlTabIndex } from "@/components/data-table/row-tab-stop";
 import { Button } from "@/components/ui/button";
 import { READ_ONLY_REASON_ID } from "./reprocess-permission";
 import { useRowActions } from "./row-actions-context";
@@ -23,12 +24,15 @@ export function ReprocessButton({
   size = "sm",
 }: ReprocessButtonProps) {
   const { permission, running, reprocess } = useRowActions();
+  // Outside a grid row (the user's panel) this is always in the Tab order.
+  const tabIndex = useRowControlTabIndex();
   if (!permission.allowed) {
     return (
       <Button
         variant="outline"
         size={size}
         aria-disabled="true"
+        tabIndex={tabIndex}
         aria-label={`Reprocess ${displayName}`}
         aria-describedby={READ_ONLY_REASON_ID}
         title={permission.reason}
@@ -45,6 +49,7 @@ export function ReprocessButton({
       size={size}
       aria-label={`Reprocess ${displayName}`}
       disabled={busy}
+      tabIndex={tabIndex}
       onClick={() => {
         reprocess(userId);
         onStart?.();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMe } from "@/lib/client/use-me";
+import { ActionErrorMessage } from "./action-error-message";
 import { ForbiddenScreen } from "./forbidden-screen";
 import { Workspace } from "./workspace";
 
@@ -9,9 +10,9 @@ export function SignedInHome() {
   const me = useMe();
   if (me.isError) {
     return (
-      <p role="alert" className="py-10 text-sm text-red-700 dark:text-red-400">
-        {me.error.message}
-      </p>
+      <div className="py-10">
+        <ActionErrorMessage error={me.error} what="Your profile could not be read" />
+      </div>
     );
   }
   if (!me.isSuccess) {

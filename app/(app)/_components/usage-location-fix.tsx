@@ -30,9 +30,24 @@ export function UsageLocationFix({ userId, current }: UsageLocationFixProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    if (!permission.allowed || choice === null || !isUsageLocation(choice)) return;
+    if (choice === null || !isUsageLocation(choice)) return;
     setLocation.mutate(choice);
   };
+
+  if (!permission.allowed) {
+    return (
+      <section
+        aria-label="Fix the usage location"
+        className="space-y-1 rounded-lg border border-zinc-200 p-4 text-sm dark:border-zinc-800"
+      >
+        <h3 className="font-medium">Fix: set the usage location</h3>
+        <p className="text-zinc-700 dark:text-zinc-300">
+          Now: {countryLabel(current)}. An operator can set where the user works and reprocess.
+        </p>
+        <p className="text-zinc-700 dark:text-zinc-300">{permission.reason}</p>
+      </section>
+    );
+  }
 
   return (
     <form
@@ -59,12 +74,7 @@ export function UsageLocationFix({ userId, current }: UsageLocationFixProps) {
       <p id={hintId} className={invalid ? "text-sm text-red-700 dark:text-red-400" : "sr-only"}>
         {invalid ? "Choose a country from the list." : "A country from the ISO 3166 list."}
       </p>
-      <Button
-        type="submit"
-        disabled={running}
-        aria-disabled={!permission.allowed || undefined}
-        title={permission.allowed ? undefined : permission.reason}
-      >
+      <Button type="submit" disabled={running}>
         {running ? "Setting and reprocessing…" : "Set usage location and reprocess"}
       </Button>
     </form>

@@ -45,6 +45,11 @@ describe("applyReprocessResult", () => {
     expect(next?.rows[1]).toBe(list.rows[1]);
   });
 
+  it("marks a user resolved when the reprocess changed nothing because nothing was failing any more", () => {
+    const next = applyReprocessResult(list, "u1", result("unchanged", []));
+    expect(next?.rows[0]).toMatchObject({ resolved: true, usageLocation: "US" });
+  });
+
   it("shows only what still fails for a user still in error", () => {
     const remaining = [failing("Other", "Office 365 E3")];
     const next = applyReprocessResult(list, "u1", result("still_in_error", remaining));

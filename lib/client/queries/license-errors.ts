@@ -6,7 +6,7 @@ import {
   licenseErrorsStreamEventSchema,
 } from "@/lib/api/license-errors";
 import type { ReprocessResult } from "@/lib/api/reprocess";
-import { ApiClientError, type ApiFetchContext, apiStream } from "../api-fetch";
+import { ApiClientError, type ApiFetchContext, apiStream, signInAgain } from "../api-fetch";
 import { licenseErrorKeys } from "../query-keys";
 
 /** A user in the list; `resolved` once a reprocess from this page fixed every failing assignment. */
@@ -55,8 +55,9 @@ async function* listEvents(
 ): AsyncGenerator<ListEvent> {
   for await (const event of apiStream(api, path, licenseErrorsStreamEventSchema, { signal })) {
     if (event.type === "error") {
-      const { code, message, retryAfterSeconds } = event.error;
-      throw new ApiClientError(code, errorCodes[code], message, retryAfterSeconds);
+      const { code, message, retryAfterSeconds, claims } = event.error;
+      if (code === "interaction_required") throw await signInAgain(api, claims);
+      throw new ApiClientError(code, errorCodes[code], message, retryAfterSeconds, claims);
     }
     yield event;
     if (event.type === "done") return;
@@ -97,8 +98,11 @@ export function applyReprocessResult(
   const rows = data.rows.map((row): LicenseErrorListRow => {
     if (row.id !== userId) return row;
     const updated = { ...row, usageLocation: after.usageLocation };
-    if (outcome.kind === "resolved") return { ...updated, resolved: true };
     const [first, ...rest] = outcome.remaining;
+    // Nothing left failing is resolved, whether this reprocess fixed it or it was already fixed.
+    if (outcome.kind === "resolved" || (outcome.kind === "unchanged" && !first)) {
+      return { ...updated, resolved: true };
+    }
     if (outcome.kind === "still_in_error" && first) {
       return { ...updated, failing: [first, ...rest], resolved: false };
     }
