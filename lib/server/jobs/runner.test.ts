@@ -24,6 +24,14 @@ const LIMITS: Partial<WorkerLimits> = {
   verify: { timeoutMs: 3_000, quietMs: 600, firstDelayMs: 150, maxDelayMs: 400 },
 };
 
+// Every cause the emulator knows, removed: reprocessing then clears the user's errors.
+const FIXED = {
+  usageLocation: "US",
+  proxyAddresses: [],
+  blockedForOtherReason: false,
+  directLicenses: [],
+};
+
 interface LoggedCall {
   method: string;
   path: string;
@@ -121,9 +129,12 @@ describe.each(DIALECTS)("job runner on %s", (dialect) => {
   const completed = (database: Database, jobId: string) => async () =>
     ["completed", "cancelled"].includes((await getJob(database, jobId))?.status ?? "");
 
-  it("drains a 50-user job: every item final once, reprocess calls in batches of at most 20", async () => {
+  it("drains a 50-user job: every item final once with its verified outcome, reprocess calls in batches of at most 20", async () => {
     const { database } = testDb();
     const items = await usersInError(50);
+    for (const item of items.slice(0, 5)) {
+      await emulator.control("PATCH", `/_emulator/users/${item.userId}`, FIXED);
+    }
     const jobId = await newJob(database, items);
     const since = await emulator.lastSeq();
     await runUntil(database, "w1", completed(database, jobId));
@@ -132,6 +143,12 @@ describe.each(DIALECTS)("job runner on %s", (dialect) => {
     expect(done).toHaveLength(50);
     expect(done.every((item) => item.state === "final" && item.outcome !== "failed")).toBe(true);
     expect(done.every((item) => item.detail?.message)).toBe(true);
+    const [fixed, rest] = [done.slice(0, 5), done.slice(5)];
+    expect(fixed.map((item) => item.outcome)).toEqual(Array(5).fill("resolved"));
+    expect(fixed.every((item) => item.detail?.diffSummary !== "No changes")).toBe(true);
+    expect(rest.every((item) => ["still_in_error", "timed_out"].includes(item.outcome!))).toBe(
+      true,
+    );
     const calls = await reprocessCalls(since);
     expect(calls).toHaveLength(50);
     const perBatch = new Map<number | undefined, number>();
@@ -165,6 +182,32 @@ describe.each(DIALECTS)("job runner on %s", (dialect) => {
       .select("blocked_until")
       .executeTakeFirstOrThrow();
     expect(Number(row.blocked_until)).toBeGreaterThanOrEqual(started + 1_000);
+  }, 90_000);
+
+  it("retries a 503 and a dropped connection with backoff, writing each user once", async () => {
+    const { database } = testDb();
+    const jobId = await newJob(database, await usersInError(3));
+    for (const fault of [{ status: 503 }, { drop: true }]) {
+      await emulator.control("POST", "/_emulator/faults", {
+        method: "POST",
+        path: REPROCESS,
+        ...fault,
+      });
+    }
+    const since = await emulator.lastSeq();
+    await runUntil(database, "w1", completed(database, jobId));
+
+    const { items } = await listJobItems(database, jobId);
+    expect(items.every((item) => item.state === "final" && item.outcome !== "failed")).toBe(true);
+    const { faults } = await emulator.control<{ faults: { applied: number }[] }>(
+      "GET",
+      "/_emulator/faults",
+    );
+    expect(faults.map((fault) => fault.applied)).toEqual([1, 1]);
+    const calls = (await reprocessCalls(since)).filter((c) => c.status >= 200 && c.status < 300);
+    for (const item of items) {
+      expect(calls.filter((c) => c.path.includes(item.userId))).toHaveLength(1);
+    }
   }, 90_000);
 
   it("finishes a user Graph does not know as failed with Graph's 404 at once", async () => {

@@ -5,6 +5,7 @@ import type { GraphClient } from "../graph/client";
 import { backoffDelay } from "../graph/retry";
 import { claimItems } from "./claim";
 import { finishItem, markWritten, renewLeases, scheduleRetry } from "./item-lifecycle";
+import { pause } from "./pause";
 import type { ClaimedItem } from "./types";
 import {
   graphErrorDetail,
@@ -50,19 +51,6 @@ export interface WorkerOptions {
   limits?: Partial<WorkerLimits>;
   signal: AbortSignal;
 }
-
-// Resolves early when the worker is stopped.
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done);
-  });
 
 /**
  * Claims items fairly across jobs, reprocesses them in `$batch` requests under the shared write budget,
@@ -138,7 +126,10 @@ async function workOn(
     options.graph,
     toVerify.map((v) => v.target),
     limits.verify,
+    signal,
   );
+  // Stopped while checking: the written items go back (still written) for the next worker to check.
+  if (!outcomes) return;
   for (const [index, { outcome, detail }] of outcomes.entries()) {
     const { item } = toVerify[index]!;
     await finishItem(db, item, { outcome, detail, now: clock() });

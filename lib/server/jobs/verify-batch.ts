@@ -1,5 +1,4 @@
 import "server-only";
-import { sleep } from "../async/pool";
 import type { GraphClient } from "../graph/client";
 import type { GraphRequestError } from "../graph/errors";
 import { graphRequests } from "../graph/requests";
@@ -10,6 +9,7 @@ import { failingAssignments } from "../licensing/failing";
 import { decideOutcome } from "../licensing/outcome";
 import { expectsChange, failingStates, hasSettled } from "../licensing/settle";
 import { groupIdsOf, toSnapshot, type UserReading } from "../licensing/snapshot";
+import { pause } from "./pause";
 import type { ItemOutcome, OutcomeDetail } from "./types";
 
 /** A user whose reprocess Graph accepted, to be checked. */
@@ -57,13 +57,14 @@ function settledSince(target: VerifyTarget, user: GraphUserLicensing): boolean {
 /**
  * Polls the users in `$batch` reads until each has settled or its time is up, then decides each outcome
  * exactly as the single-user reprocess does: resolved, still in error (with the reason), unchanged, or
- * timed out; failed with Graph's error when the user can no longer be read.
+ * timed out; failed with Graph's error when the user can no longer be read. Undefined when stopped.
  */
 export async function verifyWritten(
   graph: GraphClient,
   targets: readonly VerifyTarget[],
   timing: VerifyTiming,
-): Promise<VerifiedOutcome[]> {
+  signal?: AbortSignal,
+): Promise<VerifiedOutcome[] | undefined> {
   if (targets.length === 0) return [];
   const skus = await readSubscribedSkus(graph);
   const started = Date.now();
@@ -81,7 +82,8 @@ export async function verifyWritten(
   let delay = timing.firstDelayMs;
   while (pending.length > 0) {
     const nextDeadline = Math.min(...pending.map((index) => deadlines[index]!));
-    await sleep(Math.max(0, Math.min(delay, nextDeadline - Date.now())));
+    await pause(Math.max(0, Math.min(delay, nextDeadline - Date.now())), signal);
+    if (signal?.aborted) return undefined;
     const results = await graph.batch(
       pending.map((index) => graphRequests.userForSnapshot(targets[index]!.userId)),
     );
