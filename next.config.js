@@ -4,6 +4,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   images: { unoptimized: true },
+  // Native and pooled database drivers load from node_modules at run time instead of being bundled.
+  serverExternalPackages: ["better-sqlite3", "pg"],
 };
 
 export default nextConfig;

@@ -7,6 +7,9 @@ const defaults = {
   licenseNamesCsv: undefined,
   licenseErrorsCacheMs: 30_000,
   reprocessTimeoutMs: 30_000,
+  databaseUrl: undefined,
+  sqliteFile: ".data/licensedesk.sqlite",
+  jobs: { leaseMs: 60_000, workers: 2, writeLimit: 3000, writeWindowMs: 150_000 },
 };
 
 const entra = {
@@ -137,5 +140,51 @@ describe("parseServerEnv", () => {
 
   it("runs Entra mode in production without any opt-in", () => {
     expect(parseServerEnv({ ...entra, NODE_ENV: "production" }).mode).toBe("entra");
+  });
+});
+
+describe("parseServerEnv job and storage settings", () => {
+  it("uses SQLite in .data with two workers, 60 s leases and Graph's 3,000 writes per 150 s by default", () => {
+    expect(parseServerEnv({})).toMatchObject({
+      databaseUrl: undefined,
+      sqliteFile: ".data/licensedesk.sqlite",
+      jobs: { leaseMs: 60_000, workers: 2, writeLimit: 3000, writeWindowMs: 150_000 },
+    });
+  });
+
+  it("takes PostgreSQL, a data folder, leases, workers and a scaled write budget", () => {
+    const env = parseServerEnv({
+      DATABASE_URL: "postgresql://licensedesk@db.internal:5432/licensedesk",
+      LICENSEDESK_DATA_DIR: "/var/lib/licensedesk",
+      JOB_LEASE_SECONDS: "2",
+      JOB_WORKERS: "0",
+      GRAPH_WRITE_LIMIT: "300",
+      GRAPH_WRITE_WINDOW_SECONDS: "1.5",
+    });
+    expect(env).toMatchObject({
+      databaseUrl: "postgresql://licensedesk@db.internal:5432/licensedesk",
+      sqliteFile: "/var/lib/licensedesk/licensedesk.sqlite",
+      jobs: { leaseMs: 2_000, workers: 0, writeLimit: 300, writeWindowMs: 1_500 },
+    });
+  });
+
+  it("treats empty job settings as unset", () => {
+    const env = parseServerEnv({ DATABASE_URL: "", JOB_WORKERS: "", GRAPH_WRITE_LIMIT: "" });
+    expect(env).toMatchObject({ databaseUrl: undefined, jobs: { workers: 2, writeLimit: 3000 } });
+  });
+
+  it.each([
+    [
+      { DATABASE_URL: "mysql://db/licensedesk" },
+      "DATABASE_URL must be a postgres:// or postgresql:// URL",
+    ],
+    [{ JOB_LEASE_SECONDS: "1" }, "JOB_LEASE_SECONDS must be at least 2 seconds"],
+    [{ JOB_LEASE_SECONDS: "a minute" }, "JOB_LEASE_SECONDS must be a number of seconds"],
+    [{ JOB_WORKERS: "-1" }, "JOB_WORKERS must be 0 (no workers on this instance) or more"],
+    [{ JOB_WORKERS: "1.5" }, "JOB_WORKERS must be a whole number of worker loops"],
+    [{ GRAPH_WRITE_LIMIT: "0" }, "GRAPH_WRITE_LIMIT must be at least 1"],
+    [{ GRAPH_WRITE_WINDOW_SECONDS: "0" }, "GRAPH_WRITE_WINDOW_SECONDS must be more than 0 seconds"],
+  ])("refuses %j: %s", (source, message) => {
+    expect(configurationErrorOf(source).message).toContain(message);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { join } from "node:path";
 import { z } from "zod";
 import type { GraphMode } from "@/lib/api/me";
 import { ConfigurationError } from "./configuration-error";
@@ -35,6 +36,36 @@ const rawEnvSchema = z.object({
   REPROCESS_TIMEOUT_SECONDS: optional(
     z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(300),
   ),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL"),
+  ),
+  LICENSEDESK_DATA_DIR: optional(z.string()),
+  JOB_LEASE_SECONDS: optional(
+    z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(2, "must be at least 2 seconds")
+      .max(3600, "must be at most 3600 seconds"),
+  ),
+  JOB_WORKERS: optional(
+    z.coerce
+      .number({ error: "must be a number of worker loops" })
+      .int("must be a whole number of worker loops")
+      .min(0, "must be 0 (no workers on this instance) or more")
+      .max(32, "must be at most 32"),
+  ),
+  GRAPH_WRITE_LIMIT: optional(
+    z.coerce
+      .number({ error: "must be a number of writes" })
+      .int("must be a whole number of writes")
+      .min(1, "must be at least 1"),
+  ),
+  GRAPH_WRITE_WINDOW_SECONDS: optional(
+    z.coerce
+      .number({ error: "must be a number of seconds" })
+      .positive("must be more than 0 seconds")
+      .max(86_400, "must be at most 86400 seconds"),
+  ),
 });
 
 type NodeEnv = "development" | "production" | "test";
@@ -49,6 +80,19 @@ export interface CommonSettings {
   licenseErrorsCacheMs: number;
   /** How long a reprocess waits for the licensing service to settle before answering "timed out". */
   reprocessTimeoutMs: number;
+  /** PostgreSQL when set (several instances share it); otherwise the SQLite file below. */
+  databaseUrl: string | undefined;
+  /** The SQLite database file, under LICENSEDESK_DATA_DIR. */
+  sqliteFile: string;
+  jobs: {
+    /** How long a worker holds claimed items before another may take them over. */
+    leaseMs: number;
+    /** Worker loops this instance runs. */
+    workers: number;
+    /** Graph writes allowed per window for the app+tenant, shared by every instance. */
+    writeLimit: number;
+    writeWindowMs: number;
+  };
 }
 
 export type ServerEnv = CommonSettings &
@@ -67,6 +111,9 @@ export type ServerEnv = CommonSettings &
   );
 
 export const DEFAULT_EMULATOR_URL = "http://127.0.0.1:4010";
+/** Git-ignored; relative paths are taken from the server's working directory. */
+export const DEFAULT_DATA_DIR = ".data";
+export const SQLITE_FILE_NAME = "licensedesk.sqlite";
 
 /** Validates a set of variables; throws a ConfigurationError naming every problem. */
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
@@ -85,6 +132,14 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     licenseNamesCsv: env.LICENSE_NAMES_CSV,
     licenseErrorsCacheMs: (env.LICENSE_ERRORS_CACHE_SECONDS ?? 30) * 1000,
     reprocessTimeoutMs: (env.REPROCESS_TIMEOUT_SECONDS ?? 30) * 1000,
+    databaseUrl: env.DATABASE_URL,
+    sqliteFile: join(env.LICENSEDESK_DATA_DIR ?? DEFAULT_DATA_DIR, SQLITE_FILE_NAME),
+    jobs: {
+      leaseMs: (env.JOB_LEASE_SECONDS ?? 60) * 1000,
+      workers: env.JOB_WORKERS ?? 2,
+      writeLimit: env.GRAPH_WRITE_LIMIT ?? 3000,
+      writeWindowMs: (env.GRAPH_WRITE_WINDOW_SECONDS ?? 150) * 1000,
+    },
   };
   const present = ENTRA_REQUIRED_KEYS.filter((key) => env[key] !== undefined);
 
