@@ -1,5 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { E2E_ENV } from "./e2e/support/e2e-env";
 import { APP_URL, EMULATOR_PORT, EMULATOR_URL } from "./e2e/urls";
 
 const CI = Boolean(process.env.CI);
@@ -7,6 +10,11 @@ const CI = Boolean(process.env.CI);
 // Playwright cannot download browsers here: use the given or Debian's Chromium when there is one.
 const executablePath =
   process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+// One data folder per run, so no job of an earlier run leaks into this one; workers inherit the variable.
+const runDir = (process.env[E2E_ENV.runDir] ??= mkdtempSync(join(tmpdir(), "licensedesk-e2e-")));
+const appDataDir = join(runDir, "app");
+mkdirSync(appDataDir, { recursive: true });
 
 const chromiumArgs = [
   // Keep Chromium's own update, metrics and safe-browsing traffic off the network.
@@ -25,6 +33,8 @@ export default defineConfig({
   forbidOnly: CI,
   retries: CI ? 1 : 0,
   timeout: 60_000,
+  // A throwaway PostgreSQL for the specs that run several app instances on one database.
+  globalSetup: "./e2e/support/global-setup.ts",
   reporter: CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {
     baseURL: APP_URL,
@@ -52,6 +62,9 @@ export default defineConfig({
         EMULATOR_URL,
         LICENSEDESK_ALLOW_EMULATOR: "1",
         NEXT_TELEMETRY_DISABLED: "1",
+        LICENSEDESK_DATA_DIR: appDataDir,
+        // SQLite always: on a PostgreSQL of a spec, this app's workers would take that spec's jobs.
+        DATABASE_URL: "",
         // Each story resets the tenant; a list cached by the story before would be stale.
         LICENSE_ERRORS_CACHE_SECONDS: "0",
         // A reprocess that changes nothing is known after this wait; the emulator acts in 300 ms.
