@@ -18,6 +18,7 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
       "0001_jobs",
       "0002_audit_events",
       "0003_rate_budgets",
+      "0004_job_changes",
     ]);
     expect(await migrateToLatest(database.kysely as never, dialect)).toEqual([]);
   });
@@ -42,6 +43,7 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
       const tables = await handles[0]!.kysely.introspection.getTables();
       expect(tables.map((table) => table.name).sort()).toEqual([
         "audit_events",
+        "job_credentials",
         "job_items",
         "jobs",
         "rate_budgets",

@@ -27,6 +27,9 @@ export const ITEM_OUTCOMES = [
 ] as const;
 export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
 
+export const PAUSE_REASONS = ["paused_by_user", "sign_in_required"] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
 export interface JobsTable {
   id: string;
   tenant_id: string;
@@ -42,6 +45,8 @@ export interface JobsTable {
   finished_at: number | null;
   /** Round-robin position: the job served longest ago has the lowest turn. */
   claim_turn: Generated<number>;
+  /** Set while paused: by someone, or because delegated mode needs the creator to sign in again. */
+  pause_reason: PauseReason | null;
 }
 
 export interface JobItemsTable {
@@ -60,6 +65,8 @@ export interface JobItemsTable {
   lease_expires_at: number | null;
   written_at: number | null;
   finished_at: number | null;
+  /** When the item last changed (claim, write, finish, retry, cancel): the events stream's cursor. */
+  updated_at: Generated<number>;
 }
 
 export interface AuditEventsTable {
@@ -86,9 +93,19 @@ export interface RateBudgetsTable {
   blocked_until: Generated<number>;
 }
 
+/** Delegated mode: the creator's API access token (the on-behalf-of assertion), encrypted. */
+export interface JobCredentialsTable {
+  job_id: string;
+  ciphertext: string;
+  /** When the token expires; after that the job waits for its creator to sign in again. */
+  expires_at: number;
+  updated_at: number;
+}
+
 export interface Tables {
   jobs: JobsTable;
   job_items: JobItemsTable;
   audit_events: AuditEventsTable;
   rate_budgets: RateBudgetsTable;
+  job_credentials: JobCredentialsTable;
 }

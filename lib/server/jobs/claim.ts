@@ -46,6 +46,10 @@ export async function claimItems(
       .selectFrom("jobs")
       .select(["id", "status"])
       .where("status", "in", OPEN_JOB)
+      // Nothing of a job waiting for its creator to sign in can reach Graph, not even a check.
+      .where((eb) =>
+        eb.or([eb("pause_reason", "is", null), eb("pause_reason", "!=", "sign_in_required")]),
+      )
       .orderBy("claim_turn")
       .orderBy("created_at")
       .orderBy("id")
@@ -79,6 +83,7 @@ export async function claimItems(
             .end(),
           lease_owner: owner,
           lease_expires_at: leaseExpiresAt,
+          updated_at: now,
         }))
         .where("id", "in", ids)
         .execute();

@@ -28,6 +28,7 @@ export async function createJob(database: Database, job: NewJob): Promise<string
         total_items: items.length,
         started_at: null,
         finished_at: null,
+        pause_reason: null,
       })
       .execute();
     for (let start = 0; start < items.length; start += INSERT_CHUNK) {
@@ -46,6 +47,7 @@ export async function createJob(database: Database, job: NewJob): Promise<string
             lease_expires_at: null,
             written_at: null,
             finished_at: null,
+            updated_at: job.now,
           })),
         )
         .execute();

@@ -35,7 +35,7 @@ export async function markWritten(
 ): Promise<boolean> {
   const result = await database.kysely
     .updateTable("job_items")
-    .set({ state: "written", written_at: now })
+    .set({ state: "written", written_at: now, updated_at: now })
     .where("id", "=", item.id)
     .where("lease_owner", "=", item.owner)
     .where("state", "=", "in_flight")
@@ -45,12 +45,12 @@ export async function markWritten(
 
 /**
  * Gives the item back until `at`: an unwritten item returns to pending (to be written again), a written
- * one stays written (to be verified again).
+ * one stays written (to be verified again). `now` is when this happened (default: the wall clock).
  */
 export async function scheduleRetry(
   database: Database,
   item: ItemLease,
-  { at, attempts }: { at: number; attempts: number },
+  { at, attempts, now = Date.now() }: { at: number; attempts: number; now?: number },
 ): Promise<boolean> {
   const result = await database.kysely
     .updateTable("job_items")
@@ -65,6 +65,7 @@ export async function scheduleRetry(
       attempts,
       lease_owner: null,
       lease_expires_at: null,
+      updated_at: now,
     }))
     .where("id", "=", item.id)
     .where("lease_owner", "=", item.owner)
@@ -90,6 +91,7 @@ export async function finishItem(
         lease_owner: null,
         lease_expires_at: null,
         finished_at: now,
+        updated_at: now,
       })
       .where("id", "=", item.id)
       .where("job_id", "=", item.jobId)

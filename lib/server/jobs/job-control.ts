@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "../db/database";
-import type { JobStatus } from "../db/schema";
+import type { JobStatus, PauseReason } from "../db/schema";
 import { insertAuditEvent } from "./audit";
 import { cancelIdleItems, lockJob } from "./settle";
 import type { Actor } from "./types";
@@ -12,6 +12,9 @@ export interface JobControlRequest {
   actor: Actor;
   now: number;
 }
+
+/** Who pauses a job whose creator's sign-in has expired: Licensedesk itself. */
+export const SYSTEM_ACTOR: Actor = { oid: "licensedesk", name: "Licensedesk" };
 
 const ALLOWED_FROM: Record<Control, JobStatus[]> = {
   pause: ["queued", "running"],
@@ -25,15 +28,22 @@ const ACTION: Record<Control, string> = {
   cancel: "job.cancelled",
 };
 
+interface ControlOptions {
+  /** Why a pause happens, or which pause a resume may lift (any when absent). */
+  reason?: PauseReason;
+}
+
 /** Applies a control to a job and audits it; false when the job does not exist or is not in a state for it. */
 async function controlJob(
   database: Database,
   control: Control,
   { jobId, actor, now }: JobControlRequest,
+  { reason }: ControlOptions = {},
 ): Promise<boolean> {
   return database.kysely.transaction().execute(async (trx) => {
     const job = await lockJob(trx, database.dialect, jobId);
     if (!job || !ALLOWED_FROM[control].includes(job.status)) return false;
+    if (control === "resume" && reason && job.pause_reason !== reason) return false;
     const status: JobStatus =
       control === "pause"
         ? "paused"
@@ -42,13 +52,19 @@ async function controlJob(
           : job.started_at === null
             ? "queued"
             : "running";
-    await trx.updateTable("jobs").set({ status }).where("id", "=", jobId).execute();
+    const pauseReason = control === "pause" ? (reason ?? "paused_by_user") : null;
+    await trx
+      .updateTable("jobs")
+      .set({ status, pause_reason: pauseReason })
+      .where("id", "=", jobId)
+      .execute();
     await insertAuditEvent(trx, {
       at: now,
       tenantId: job.tenant_id,
       actor,
       action: ACTION[control],
       target: { type: "job", id: jobId },
+      detail: reason ? { reason } : undefined,
     });
     if (control === "cancel") await cancelIdleItems(trx, jobId, now);
     return true;
@@ -65,3 +81,19 @@ export const resumeJob = (database: Database, request: JobControlRequest) =>
 /** Finalizes the pending items as cancelled at once; items being written finish, then the job is cancelled. */
 export const cancelJob = (database: Database, request: JobControlRequest) =>
   controlJob(database, "cancel", request);
+
+/** Delegated mode: the creator's sign-in expired, so the job waits for them (nothing reaches Graph). */
+export const pauseJobForSignIn = (
+  database: Database,
+  { jobId, now }: Omit<JobControlRequest, "actor">,
+) =>
+  controlJob(
+    database,
+    "pause",
+    { jobId, now, actor: SYSTEM_ACTOR },
+    { reason: "sign_in_required" },
+  );
+
+/** The creator is back with a fresh sign-in: lifts only a pause for sign-in, never one someone chose. */
+export const resumeJobAfterSignIn = (database: Database, request: JobControlRequest) =>
+  controlJob(database, "resume", request, { reason: "sign_in_required" });

@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "kysely";
 import type { Database } from "../db/database";
 import { ITEM_OUTCOMES, ITEM_STATES } from "../db/schema";
 import { toJob, toJobItem } from "./rows";
@@ -67,9 +68,37 @@ export async function listJobs(
   return rows.map((row) => ({ ...toJob(row), progress: progress.get(row.id) ?? emptyProgress() }));
 }
 
+/** Items of each job finished (not cancelled) at or after `since`: the pace behind progress. */
+export async function countFinishedSince(
+  database: Database,
+  jobIds: string[],
+  since: number,
+): Promise<Map<string, number>> {
+  const counts = new Map(jobIds.map((id) => [id, 0]));
+  if (jobIds.length === 0) return counts;
+  const rows = await database.kysely
+    .selectFrom("job_items")
+    .select((eb) => ["job_id", eb.fn.countAll<number>().as("count")])
+    .where("job_id", "in", jobIds)
+    .where("state", "=", "final")
+    .where("outcome", "!=", "cancelled")
+    .where("finished_at", ">=", since)
+    .groupBy("job_id")
+    .execute();
+  for (const row of rows) counts.set(row.job_id, row.count);
+  return counts;
+}
+
+// LIKE wildcards in what someone typed match themselves.
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
+
 export interface ListJobItemsOptions {
   states?: ItemState[];
   outcomes?: ItemOutcome[];
+  /** Part of the display name or userPrincipalName, any case. */
+  search?: string;
+  /** Only items that changed at or after this time (epoch ms), for the events stream. */
+  changedSince?: number;
   /** Paging: only items after this id (items keep the order of the selection). */
   afterId?: number;
   limit?: number;
@@ -79,11 +108,21 @@ export interface ListJobItemsOptions {
 export async function listJobItems(
   database: Database,
   jobId: string,
-  { states, outcomes, afterId, limit = 100 }: ListJobItemsOptions = {},
+  { states, outcomes, search, changedSince, afterId, limit = 100 }: ListJobItemsOptions = {},
 ): Promise<{ items: JobItem[]; total: number; nextAfterId: number | null }> {
   let matching = database.kysely.selectFrom("job_items").where("job_id", "=", jobId);
   if (states?.length) matching = matching.where("state", "in", states);
   if (outcomes?.length) matching = matching.where("outcome", "in", outcomes);
+  if (changedSince !== undefined) matching = matching.where("updated_at", ">=", changedSince);
+  if (search) {
+    const pattern = likePattern(search);
+    matching = matching.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(display_name) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(upn) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
   const [rows, count] = await Promise.all([
     matching
       .selectAll()

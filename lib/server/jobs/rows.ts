@@ -12,6 +12,7 @@ export const toJob = (row: Selectable<JobsTable>): Job => ({
   createdBy: { oid: row.created_by_oid, name: row.created_by_name },
   createdAt: row.created_at,
   status: row.status,
+  pauseReason: row.pause_reason,
   selection: {
     description: row.selection_description,
     criteria: parseJson<unknown>(row.selection_criteria),
@@ -36,4 +37,5 @@ export const toJobItem = (row: Selectable<JobItemsTable>): JobItem => ({
   leaseExpiresAt: row.lease_expires_at,
   writtenAt: row.written_at,
   finishedAt: row.finished_at,
+  updatedAt: row.updated_at,
 });

@@ -9,7 +9,7 @@ type Trx = Transaction<Tables>;
 export async function lockJob(trx: Trx, dialect: DialectName, jobId: string) {
   return trx
     .selectFrom("jobs")
-    .select(["id", "status", "tenant_id", "started_at"])
+    .select(["id", "status", "tenant_id", "started_at", "pause_reason", "created_by_oid"])
     .where("id", "=", jobId)
     .$if(dialect === "postgres", (qb) => qb.forUpdate())
     .executeTakeFirst();
@@ -25,7 +25,7 @@ export async function settleJob(trx: Trx, jobId: string, now: number): Promise<v
     .limit(1)
     .executeTakeFirst();
   if (open) return;
-  await trx
+  const finished = await trx
     .updateTable("jobs")
     .set((eb) => ({
       status: eb
@@ -35,10 +35,15 @@ export async function settleJob(trx: Trx, jobId: string, now: number): Promise<v
         .else("completed" as const)
         .end(),
       finished_at: now,
+      pause_reason: null,
     }))
     .where("id", "=", jobId)
     .where("status", "not in", ["completed", "cancelled"])
-    .execute();
+    .executeTakeFirst();
+  // A finished job needs nobody's credentials any more.
+  if (finished.numUpdatedRows > 0n) {
+    await trx.deleteFrom("job_credentials").where("job_id", "=", jobId).execute();
+  }
 }
 
 /**
@@ -57,6 +62,7 @@ export async function cancelIdleItems(trx: Trx, jobId: string, now: number): Pro
       lease_owner: null,
       lease_expires_at: null,
       finished_at: now,
+      updated_at: now,
     })
     .where("job_id", "=", jobId)
     .where((eb) =>

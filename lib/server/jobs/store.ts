@@ -7,7 +7,14 @@ export { claimItems } from "./claim";
 export type { ClaimOptions } from "./claim";
 export { createJob } from "./create-job";
 export { finishItem, markWritten, renewLeases, scheduleRetry } from "./item-lifecycle";
-export { cancelJob, pauseJob, resumeJob } from "./job-control";
+export {
+  cancelJob,
+  pauseJob,
+  pauseJobForSignIn,
+  resumeJob,
+  resumeJobAfterSignIn,
+  SYSTEM_ACTOR,
+} from "./job-control";
 export type { JobControlRequest } from "./job-control";
 export { getJob, getJobProgress, listJobItems, listJobs } from "./queries";
 export type { ListJobItemsOptions } from "./queries";

@@ -1,7 +1,7 @@
 import "server-only";
-import type { ItemOutcome, ItemState, JobStatus } from "../db/schema";
+import type { ItemOutcome, ItemState, JobStatus, PauseReason } from "../db/schema";
 
-export type { ItemOutcome, ItemState, JobStatus };
+export type { ItemOutcome, ItemState, JobStatus, PauseReason };
 
 /** A signed-in person, as the access token names them. */
 export interface Actor {
@@ -39,6 +39,8 @@ export interface Job {
   createdBy: Actor;
   createdAt: number;
   status: JobStatus;
+  /** Set while paused. */
+  pauseReason: PauseReason | null;
   selection: { description: string; criteria: unknown };
   totalItems: number;
   startedAt: number | null;
@@ -71,6 +73,7 @@ export interface JobItem {
   leaseExpiresAt: number | null;
   writtenAt: number | null;
   finishedAt: number | null;
+  updatedAt: number;
 }
 
 /** Proof that a worker holds an item: every change to a claimed item names its owner. */

@@ -4,12 +4,14 @@ import type { DialectName } from "../database";
 import { createJobTables } from "./0001-jobs";
 import { createAuditEvents } from "./0002-audit-events";
 import { createRateBudgets } from "./0003-rate-budgets";
+import { addJobChanges } from "./0004-job-changes";
 
 // Append only: a migration that has run somewhere is never edited, a change is a new entry.
 const migrations = (dialect: DialectName): Record<string, Migration> => ({
   "0001_jobs": { up: (db) => createJobTables(db, dialect) },
   "0002_audit_events": { up: (db) => createAuditEvents(db, dialect) },
   "0003_rate_budgets": { up: (db) => createRateBudgets(db) },
+  "0004_job_changes": { up: (db) => addJobChanges(db) },
 });
 
 /** Applies every migration not yet recorded; safe to call from several instances at once. */

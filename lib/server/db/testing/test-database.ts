@@ -58,7 +58,13 @@ export async function createEmptyDatabase(dialect: DialectName): Promise<EmptyDa
   };
 }
 
-const TABLES_CHILDREN_FIRST = ["job_items", "jobs", "audit_events", "rate_budgets"] as const;
+const TABLES_CHILDREN_FIRST = [
+  "job_credentials",
+  "job_items",
+  "jobs",
+  "audit_events",
+  "rate_budgets",
+] as const;
 
 /**
  * One migrated database per suite, emptied before each test (a database per test is slow on PostgreSQL).
