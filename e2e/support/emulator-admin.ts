@@ -1,0 +1,125 @@
+/** One Graph request in the emulator's log, with what the multi-instance specs read. */
+export interface GraphLogEntry {
+  seq: number;
+  /** When the emulator answered it (ISO time). */
+  time: string;
+  method: string;
+  path: string;
+  status: number;
+  /** For a request inside a `$batch`: the outer request's sequence number, given when it arrived. */
+  batchSeq?: number;
+}
+
+/** A reprocess call that Graph accepted or refused, and whose it was. */
+export interface LoggedWrite extends GraphLogEntry {
+  userId: string;
+}
+
+const REPROCESS_PATH = /\/users\/([^/]+)\/reprocessLicenseAssignment$/i;
+
+/** Every cause the emulator knows, removed: reprocessing then clears the user's errors. */
+const CAUSES_FIXED = {
+  usageLocation: "US",
+  proxyAddresses: [],
+  blockedForOtherReason: false,
+  directLicenses: [],
+};
+
+/** The emulator's control API for the job specs: big tenants, limits, latency and the Graph log. */
+export class EmulatorAdmin {
+  constructor(private readonly baseUrl: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * A generated tenant whose first `count` users in error have had their causes fixed, and enough
+   * seats everywhere: reprocessing each of them resolves it. Answers their ids.
+   */
+  async usersInErrorWithCausesFixed(count: number, seed: number): Promise<string[]> {
+    await this.call("POST", "/_emulator/generate", {
+      users: count * 3 + 100,
+      groups: 6,
+      usersInError: count,
+      seed,
+    });
+    const state = await this.call<{
+      skus: { skuPartNumber: string }[];
+      usersInError: { id: string }[];
+    }>("GET", "/_emulator/state");
+    const ids = state.usersInError.slice(0, count).map((user) => user.id);
+    if (ids.length < count) throw new Error(`The emulator generated only ${ids.length} in error.`);
+    for (const sku of state.skus) {
+      await this.call("POST", `/_emulator/skus/${sku.skuPartNumber}/seats`, { add: count });
+    }
+    for (let i = 0; i < ids.length; i += 25) {
+      await Promise.all(
+        ids
+          .slice(i, i + 25)
+          .map((id) => this.call("PATCH", `/_emulator/users/${id}`, CAUSES_FIXED)),
+      );
+    }
+    return ids;
+  }
+
+  /** Graph's write limit per app+tenant, with windows divided by `timeScale`. */
+  async setWriteLimit(limit: { limit: number; windowSeconds: number; timeScale: number }) {
+    await this.call("PUT", "/_emulator/limits", {
+      timeScale: limit.timeScale,
+      appTenantWrites: { limit: limit.limit, windowSeconds: limit.windowSeconds },
+    });
+  }
+
+  async setLatency(ms: number): Promise<void> {
+    await this.call("PUT", "/_emulator/latency", { ms });
+  }
+
+  async setReprocessDelay(ms: number): Promise<void> {
+    await this.call("PATCH", "/_emulator/config", { reprocessDelayMs: ms });
+  }
+
+  async reprocessDelay(): Promise<number> {
+    return (await this.call<{ reprocessDelayMs: number }>("GET", "/_emulator/config"))
+      .reprocessDelayMs;
+  }
+
+  /** Puts the demo tenant, default limits, no latency and no faults back for the specs after. */
+  async resetToDemo(reprocessDelayMs: number): Promise<void> {
+    await this.call("POST", "/_emulator/reset", { to: "demo" });
+    await this.setReprocessDelay(reprocessDelayMs);
+  }
+
+  /** A token of the SPA for the Licensedesk API, as the browser would send it for `user`. */
+  async apiToken(user: string): Promise<string> {
+    return (await this.call<{ token: string }>("POST", "/_emulator/tokens", { kind: "api", user }))
+      .token;
+  }
+
+  async lastSeq(): Promise<number> {
+    return (await this.call<{ lastSeq: number }>("GET", "/_emulator/requests?path=/_nothing"))
+      .lastSeq;
+  }
+
+  /** Graph requests (not control or identity ones) logged after `since`. */
+  async graphRequests(since: number): Promise<GraphLogEntry[]> {
+    const query = new URLSearchParams({ since: String(since), path: "/v1.0/" });
+    return (await this.call<{ requests: GraphLogEntry[] }>("GET", `/_emulator/requests?${query}`))
+      .requests;
+  }
+
+  /** Reprocess calls logged after `since`, each with the user it was for. */
+  async writes(since: number): Promise<LoggedWrite[]> {
+    return (await this.graphRequests(since)).flatMap((entry) => {
+      const userId = REPROCESS_PATH.exec(entry.path)?.[1];
+      return userId && entry.method === "POST" ? [{ ...entry, userId }] : [];
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import type { LoggedWrite } from "./emulator-admin";
+
+/** Graph's answer accepted the reprocess. */
+export const accepted = (write: LoggedWrite) => write.status >= 200 && write.status < 300;
+
+/** Accepted writes grouped by user, in the order the emulator answered them. */
+export function acceptedWritesByUser(writes: LoggedWrite[]): Map<string, LoggedWrite[]> {
+  const byUser = new Map<string, LoggedWrite[]>();
+  for (const write of writes.filter(accepted)) {
+    byUser.set(write.userId, [...(byUser.get(write.userId) ?? []), write]);
+  }
+  return byUser;
+}
+
+/** The most writes the emulator answered within any `windowMs` (for the report, next to the limit). */
+export function busiestWindow(writes: LoggedWrite[], windowMs: number): number {
+  const times = writes.map((write) => Date.parse(write.time)).sort((a, b) => a - b);
+  let most = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end++) {
+    while ((times[end] ?? 0) - (times[start] ?? 0) >= windowMs) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+/** Polls `check` until it answers a value, or fails after `timeoutMs` with `what`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number },
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
