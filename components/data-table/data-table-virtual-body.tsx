@@ -12,6 +12,7 @@ import {
   useState,
 } from "react";
 import { cn } from "@/lib/utils";
+import { setRowSelected } from "./data-table-select-column";
 import { RowTabStopContext } from "./row-tab-stop";
 
 interface DataTableVirtualBodyProps<TData> {
@@ -48,7 +49,7 @@ function targetIndex(key: string, index: number, count: number, page: number): n
 /**
  * The rows of a DataTable. The virtualizer lives here, the lowest component, so scrolling
  * re-renders rows only. One row takes Tab focus, and only its controls follow it in the Tab
- * order; arrows move it, Space selects, Enter opens.
+ * order; arrows move it, Space selects (Shift+Space a range), Enter opens.
  */
 export function DataTableVirtualBody<TData>({
   table,
@@ -108,7 +109,7 @@ export function DataTableVirtualBody<TData>({
     const onRow = event.target === rowElement;
     if (onRow && event.key === " " && row.getCanSelect()) {
       event.preventDefault();
-      row.toggleSelected();
+      setRowSelected(table, row, !row.getIsSelected(), event.shiftKey);
       return;
     }
     if (onRow && event.key === "Enter" && onOpenRow) {

@@ -4,8 +4,9 @@ import {
   type IPublicClientApplication,
   InteractionRequiredAuthError,
 } from "@azure/msal-browser";
-import type { z } from "zod";
+import { z } from "zod";
 import { apiErrorBodySchema, type ErrorCode } from "@/lib/api/errors";
+import { sseFrames } from "./sse-frames";
 
 /** An API call that did not succeed, with the code from the shared error table. */
 export class ApiClientError extends Error {
@@ -164,8 +165,11 @@ export async function apiFetch<T>(
   return body.data;
 }
 
-/** The non-empty lines of a UTF-8 byte stream, as they arrive. */
-async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+/** The lines of a UTF-8 byte stream, as they arrive; blank ones only when `keepBlank` (SSE needs them). */
+async function* readLines(
+  stream: ReadableStream<Uint8Array>,
+  keepBlank = false,
+): AsyncGenerator<string> {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
@@ -175,10 +179,10 @@ async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<st
       const chunk = await reader.read();
       finished = chunk.done;
       buffer += decoder.decode(chunk.value, { stream: !finished });
-      const lines = buffer.split("\n");
+      const lines = buffer.split(/\r?\n/);
       // The last piece may be half a line; it waits for the next chunk unless the stream ended.
       buffer = finished ? "" : (lines.pop() ?? "");
-      for (const line of lines) if (line.trim()) yield line;
+      for (const line of lines) if (keepBlank || line.trim()) yield line;
     }
   } finally {
     // A consumer that stops early (cancelled query) must not leave the response open.
@@ -198,19 +202,10 @@ function parseLine<T>(line: string, schema: z.ZodType<T>, status: number): T {
   return event.data;
 }
 
-/**
- * Streams an NDJSON answer of the Licensedesk API: same token and error handling as `apiFetch`,
- * each line validated against `schema` and yielded as soon as it arrives.
- */
-export async function* apiStream<T>(
-  context: ApiFetchContext,
-  path: string,
-  schema: z.ZodType<T>,
-  init: RequestInit = {},
-): AsyncGenerator<T> {
-  const res = await send(context, path, init, "application/x-ndjson");
+/** The lines of an answer's body; a connection cut mid-stream becomes a typed error. */
+async function* bodyLines(res: Response, keepBlank: boolean): AsyncGenerator<string> {
   if (!res.body) throw unexpectedShape(res.status);
-  const lines = readLines(res.body);
+  const lines = readLines(res.body, keepBlank);
   try {
     for (;;) {
       let next: IteratorResult<string>;
@@ -225,9 +220,59 @@ export async function* apiStream<T>(
         );
       }
       if (next.done) return;
-      yield parseLine(next.value, schema, res.status);
+      yield next.value;
     }
   } finally {
     await lines.return(undefined);
   }
+}
+
+/**
+ * Streams an NDJSON answer of the Licensedesk API: same token and error handling as `apiFetch`,
+ * each line validated against `schema` and yielded as soon as it arrives.
+ */
+export async function* apiStream<T>(
+  context: ApiFetchContext,
+  path: string,
+  schema: z.ZodType<T>,
+  init: RequestInit = {},
+): AsyncGenerator<T> {
+  const res = await send(context, path, init, "application/x-ndjson");
+  for await (const line of bodyLines(res, false)) yield parseLine(line, schema, res.status);
+}
+
+/**
+ * Reads a server-sent event stream with the bearer token (EventSource cannot send one): each
+ * event's data, JSON, validated against `schema`; an event name fills a missing `type`.
+ */
+export async function* apiEventStream<T>(
+  context: ApiFetchContext,
+  path: string,
+  schema: z.ZodType<T>,
+  init: RequestInit = {},
+): AsyncGenerator<T> {
+  const res = await send(context, path, { cache: "no-store", ...init }, "text/event-stream");
+  for await (const frame of sseFrames(bodyLines(res, true))) {
+    const json = parseLine<unknown>(frame.data, z.unknown(), res.status);
+    const typed =
+      frame.event && json && typeof json === "object" && !("type" in json)
+        ? { type: frame.event, ...json }
+        : json;
+    const event = schema.safeParse(typed);
+    if (!event.success) throw unexpectedShape(res.status);
+    yield event.data;
+  }
+}
+
+/** A file the API answers (e.g. a CSV export), with the name its Content-Disposition gives. */
+export async function apiDownload(
+  context: ApiFetchContext,
+  path: string,
+  fallbackName: string,
+  init: RequestInit = {},
+): Promise<{ blob: Blob; filename: string }> {
+  const res = await send(context, path, init, "*/*");
+  const disposition = res.headers.get("content-disposition") ?? "";
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+  return { blob: await res.blob(), filename: name ? decodeURIComponent(name) : fallbackName };
 }

@@ -23,3 +23,19 @@ export const userActionKeys = {
   reprocess: (userId: string) => [...userActionKeys.user(userId), "reprocess"] as const,
   usageLocation: (userId: string) => [...userActionKeys.user(userId), "usage-location"] as const,
 };
+
+/** Bulk reprocess jobs: the list, one job, and one job followed live (its items included). */
+export const jobKeys = {
+  all: ["jobs"] as const,
+  list: (homeAccountId: string) => [...jobKeys.all, "list", homeAccountId] as const,
+  live: (homeAccountId: string, jobId: string) =>
+    [...jobKeys.all, "live", homeAccountId, jobId] as const,
+};
+
+/** Mutation keys of job actions: create, estimate, pause/resume/cancel. */
+export const jobActionKeys = {
+  all: ["job-actions"] as const,
+  estimate: () => [...jobActionKeys.all, "estimate"] as const,
+  create: () => [...jobActionKeys.all, "create"] as const,
+  control: (jobId: string) => [...jobActionKeys.all, "control", jobId] as const,
+};

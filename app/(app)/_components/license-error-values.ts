@@ -68,3 +68,24 @@ export const formatDateTime = (iso: string | null): string =>
 
 export const formatDate = (iso: string | null): string =>
   iso ? dateFormat.format(new Date(iso)) : "—";
+
+const FILTER_NAMES: Record<string, string> = {
+  user: "search",
+  error: "error",
+  product: "product",
+  group: "group",
+};
+
+/** The grid's filters in words, e.g. `error "Not enough licenses", search "smith"`. */
+export function describeFilters(
+  filters: { id: string; value: unknown }[],
+  errorTitles: Map<string, string>,
+): string {
+  return filters
+    .map(({ id, value }) => {
+      const values = (Array.isArray(value) ? value : [value]).map(String);
+      const shown = id === "error" ? values.map((code) => errorTitles.get(code) ?? code) : values;
+      return `${FILTER_NAMES[id] ?? id} ${shown.map((v) => `"${v}"`).join(" or ")}`;
+    })
+    .join(", ");
+}

@@ -5,7 +5,8 @@ import { DataTableColumnHeader } from "@/components/data-table/data-table-column
 import { selectColumn } from "@/components/data-table/data-table-select-column";
 import { countryLabel } from "@/lib/client/countries";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
-import { ErrorBadge, StateBadge } from "./license-badges";
+import { RowState } from "./job-row-status";
+import { ErrorBadge } from "./license-badges";
 import { formatDate, formatDateTime, lastUpdated, rowValues } from "./license-error-values";
 import { ReprocessButton } from "./reprocess-button";
 
@@ -87,9 +88,7 @@ export function licenseErrorColumns(openUser: (row: Row<LicenseErrorListRow>) =>
         </span>
       ) : null;
     }),
-    facetColumn("state", "State", 140, ({ row }) => (
-      <StateBadge state={rowValues.state(row.original)[0] ?? ""} />
-    )),
+    facetColumn("state", "State", 140, ({ row }) => <RowState row={row.original} />),
     {
       id: "updated",
       accessorFn: lastUpdated,

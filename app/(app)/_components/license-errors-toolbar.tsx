@@ -1,6 +1,7 @@
 "use client";
 
 import type { Table } from "@tanstack/react-table";
+import type { ReactNode } from "react";
 import { DataTableFacetedFilter } from "@/components/data-table/data-table-faceted-filter";
 import { DataTableSearch } from "@/components/data-table/data-table-search";
 import { DataTableViewOptions } from "@/components/data-table/data-table-view-options";
@@ -13,6 +14,8 @@ interface LicenseErrorsToolbarProps {
   errorTitles: Map<string, string>;
   refreshing: boolean;
   onRefresh: () => void;
+  /** Actions on many users at once, beside Refresh (operators only). */
+  bulkActions?: ReactNode;
 }
 
 /** Search, filters by error, product and group, column choice and a refresh from Graph. */
@@ -21,6 +24,7 @@ export function LicenseErrorsToolbar({
   errorTitles,
   refreshing,
   onRefresh,
+  bulkActions,
 }: LicenseErrorsToolbarProps) {
   const column = (id: string) => table.getColumn(id);
   const user = column("user");
@@ -48,6 +52,7 @@ export function LicenseErrorsToolbar({
         </Button>
       )}
       <div className="ml-auto flex items-center gap-2">
+        {bulkActions}
         <DataTableViewOptions table={table} />
         <Button variant="outline" size="sm" onClick={onRefresh} disabled={refreshing}>
           {refreshing ? "Reading…" : "Refresh"}

@@ -14,16 +14,21 @@ import {
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableFooter } from "@/components/data-table/data-table-footer";
+import type { JobItemView, JobSelection } from "@/lib/api/jobs";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
 import { useLicenseErrors, useRefreshLicenseErrors } from "@/lib/client/use-license-errors";
 import { ActionErrorMessage } from "./action-error-message";
+import { BulkReprocessMenu } from "./bulk-reprocess-menu";
 import { ErrorCodeChips } from "./error-code-chips";
-import { errorTitles, usersPerErrorCode } from "./license-error-values";
+import { JobItemsContext } from "./job-row-status";
+import { describeFilters, errorTitles, usersPerErrorCode } from "./license-error-values";
 import { licenseErrorColumns } from "./license-errors-columns";
 import { LicenseErrorsToolbar } from "./license-errors-toolbar";
 import { ListProgress } from "./list-progress";
+import { ReprocessDialog, type ReprocessRequest } from "./reprocess-dialog";
 import type { ReprocessPermission } from "./reprocess-permission";
 import { RowActionsProvider } from "./row-actions-context";
+import { SelectionBar } from "./selection-bar";
 import type { useListUrlState } from "./use-list-url-state";
 import { UserDetailsPanel } from "./user-details-panel";
 
@@ -32,15 +37,18 @@ const NO_ROWS: LicenseErrorListRow[] = [];
 interface LicenseErrorsViewProps {
   permission: ReprocessPermission;
   urlState: ReturnType<typeof useListUrlState>;
+  /** Each user's item in the jobs followed live, for the row's status. */
+  jobItems: Map<string, JobItemView>;
 }
 
 /** The grid of users in error: summary chips, toolbar, virtualized rows and the user's panel. */
-export function LicenseErrorsView({ permission, urlState }: LicenseErrorsViewProps) {
+export function LicenseErrorsView({ permission, urlState, jobItems }: LicenseErrorsViewProps) {
   const list = useLicenseErrors();
   const refresh = useRefreshLicenseErrors();
   const rows = list.data?.rows ?? NO_ROWS;
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
+  const [request, setRequest] = useState<ReprocessRequest | null>(null);
   const { openUser, selectedUserId } = urlState;
   const openRow = useCallback(
     (row: Row<LicenseErrorListRow>) => openUser(row.original.id),
@@ -92,6 +100,7 @@ export function LicenseErrorsView({ permission, urlState }: LicenseErrorsViewPro
     table.getColumn("error")?.setFilterValue(next.length ? next : undefined);
   };
   const selectedRow = rows.find((row) => row.id === selectedUserId);
+  const askToReprocess = (selection: JobSelection, what: string) => setRequest({ selection, what });
 
   return (
     <RowActionsProvider permission={permission}>
@@ -119,21 +128,41 @@ export function LicenseErrorsView({ permission, urlState }: LicenseErrorsViewPro
           errorTitles={titles}
           refreshing={list.fetchStatus === "fetching"}
           onRefresh={refresh}
-        />
-        <DataTable
-          table={table}
-          label="Users with license errors"
-          rowHeight={56}
-          onOpenRow={openRow}
-          empty={
-            list.isPending
-              ? "Reading the tenant…"
-              : rows.length === 0
-                ? "No user has a license error."
-                : "No user matches these filters."
+          bulkActions={
+            permission.allowed && (
+              <BulkReprocessMenu rows={rows} errorTitles={titles} onReprocess={askToReprocess} />
+            )
           }
         />
+        <SelectionBar
+          table={table}
+          filterText={describeFilters(urlState.columnFilters, titles)}
+          permission={permission}
+          onReprocess={(userIds, what) =>
+            askToReprocess({ kind: "users", userIds, description: what.slice(0, 300) }, what)
+          }
+        />
+        <JobItemsContext value={jobItems}>
+          <DataTable
+            table={table}
+            label="Users with license errors"
+            rowHeight={56}
+            onOpenRow={openRow}
+            empty={
+              list.isPending
+                ? "Reading the tenant…"
+                : rows.length === 0
+                  ? "No user has a license error."
+                  : "No user matches these filters."
+            }
+          />
+        </JobItemsContext>
         <DataTableFooter table={table} noun="users" />
+        <ReprocessDialog
+          request={request}
+          onClose={() => setRequest(null)}
+          onCreated={() => table.resetRowSelection()}
+        />
         <UserDetailsPanel
           userId={selectedUserId}
           row={selectedRow}

@@ -1,10 +1,13 @@
 "use client";
 
 import { useId, useMemo } from "react";
+import type { JobView } from "@/lib/api/jobs";
 import type { GetMeResponse } from "@/lib/api/me";
+import { useFollowedJobs, useJobs } from "@/lib/client/use-jobs";
 import { useLicenseErrors } from "@/lib/client/use-license-errors";
 import { useSeats } from "@/lib/client/use-seats";
 import { usersWaitingForSeats } from "./license-error-values";
+import { JobsPanel } from "./jobs-panel";
 import { LicenseErrorsView } from "./license-errors-view";
 import { READ_ONLY_REASON_ID, reprocessPermission } from "./reprocess-permission";
 import { seatAdvice } from "./seat-advice";
@@ -22,6 +25,17 @@ function useProductsNeedingSeats(): number {
   ).length;
 }
 
+const NO_JOBS: JobView[] = [];
+
+/** Running and recent jobs, each in its freshest state (live when followed), and users' items. */
+function useWorkspaceJobs() {
+  const list = useJobs();
+  const listed = list.data?.jobs ?? NO_JOBS;
+  const followed = useFollowedJobs(listed, list.dataUpdatedAt);
+  const jobs = listed.map((job) => followed.jobs.get(job.id) ?? job);
+  return { jobs, error: list.error, itemsByUser: followed.itemsByUser };
+}
+
 /** The signed-in workspace: users in error and seats, for anyone who may read them. */
 export function Workspace({ me }: { me: GetMeResponse }) {
   const idBase = useId();
@@ -29,6 +43,7 @@ export function Workspace({ me }: { me: GetMeResponse }) {
   const permission = useMemo(() => reprocessPermission(me), [me]);
   const needingSeats = useProductsNeedingSeats();
   const { tab } = urlState;
+  const jobs = useWorkspaceJobs();
   return (
     <div className="space-y-6">
       {!permission.allowed && (
@@ -39,6 +54,7 @@ export function Workspace({ me }: { me: GetMeResponse }) {
           <span className="font-semibold">Read-only.</span> {permission.reason}
         </p>
       )}
+      <JobsPanel jobs={jobs.jobs} error={jobs.error} canControl={permission.allowed} />
       <WorkspaceTabs
         idBase={idBase}
         tab={tab}
@@ -52,7 +68,11 @@ export function Workspace({ me }: { me: GetMeResponse }) {
       />
       <div role="tabpanel" id={tabPanelId(idBase, tab)} aria-labelledby={tabId(idBase, tab)}>
         {tab === "errors" ? (
-          <LicenseErrorsView permission={permission} urlState={urlState} />
+          <LicenseErrorsView
+            permission={permission}
+            urlState={urlState}
+            jobItems={jobs.itemsByUser}
+          />
         ) : (
           <section aria-labelledby="seats-heading" className="space-y-4">
             <div>

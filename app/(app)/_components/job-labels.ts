@@ -1,0 +1,63 @@
+import type {
+  ItemOutcomeValue,
+  ItemStateValue,
+  JobProgressView,
+  JobStatusValue,
+  JobView,
+} from "@/lib/api/jobs";
+
+type BadgeVariant = "neutral" | "tenant" | "danger" | "warning" | "success";
+
+export const JOB_STATUS: Record<JobStatusValue, { label: string; variant: BadgeVariant }> = {
+  queued: { label: "Queued", variant: "neutral" },
+  running: { label: "Running", variant: "tenant" },
+  paused: { label: "Paused", variant: "warning" },
+  cancelling: { label: "Cancelling", variant: "warning" },
+  cancelled: { label: "Cancelled", variant: "neutral" },
+  completed: { label: "Completed", variant: "success" },
+};
+
+/** A user's step in a job, in words: queued → writing → checking → the outcome. */
+export const ITEM_STATE: Record<ItemStateValue, string> = {
+  pending: "Queued",
+  in_flight: "Writing",
+  written: "Checking",
+  final: "Done",
+};
+
+export const OUTCOME: Record<ItemOutcomeValue, { label: string; variant: BadgeVariant }> = {
+  resolved: { label: "Resolved", variant: "success" },
+  still_in_error: { label: "Still in error", variant: "danger" },
+  unchanged: { label: "Unchanged", variant: "neutral" },
+  timed_out: { label: "Timed out", variant: "warning" },
+  failed: { label: "Failed", variant: "danger" },
+  cancelled: { label: "Cancelled", variant: "neutral" },
+};
+
+export const OUTCOME_ORDER = Object.keys(OUTCOME) as ItemOutcomeValue[];
+
+/** Users whose outcome is recorded. */
+export const finishedCount = (progress: JobProgressView) => progress.states.final ?? 0;
+
+/** "45 s", "1 min 10 s", "2 h 5 min": a duration as an admin reads it. */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}
+
+/** "212 users" / "1 user" */
+export const usersCount = (n: number) => `${n.toLocaleString()} user${n === 1 ? "" : "s"}`;
+
+/** Pace and time left, e.g. "120 users/min · about 1 min 10 s left". */
+export function paceText(job: JobView): string {
+  const { perMinute, etaSeconds } = job.progress;
+  const parts: string[] = [];
+  if (perMinute !== null) parts.push(`${Math.round(perMinute).toLocaleString()} users/min`);
+  if (job.status === "paused") parts.push("paused");
+  else if (etaSeconds !== null) parts.push(`about ${formatDuration(etaSeconds)} left`);
+  return parts.join(" · ");
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import type { ColumnDef, FilterFn } from "@tanstack/react-table";
+import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
+import type { JobItemView } from "@/lib/api/jobs";
+import { JobItemBadge } from "../../../_components/job-row-status";
+
+type Column = ColumnDef<JobItemView>;
+
+/** Outcome filter values: an outcome, or "in_progress" for users without one yet. */
+export type OutcomeFilter = NonNullable<JobItemView["outcome"]> | "in_progress";
+
+export const outcomeOf = (item: JobItemView): OutcomeFilter =>
+  item.state === "final" && item.outcome ? item.outcome : "in_progress";
+
+const matchesOutcome: FilterFn<JobItemView> = (row, _id, chosen: OutcomeFilter) =>
+  outcomeOf(row.original) === chosen;
+
+const matchesNameOrUpn: FilterFn<JobItemView> = (row, _id, search: string) => {
+  const needle = search.trim().toLowerCase();
+  const { displayName, userPrincipalName } = row.original;
+  return (
+    displayName.toLowerCase().includes(needle) || userPrincipalName.toLowerCase().includes(needle)
+  );
+};
+
+/** Long text in a fixed-height row: cut, with the whole text on hover. */
+function Clipped({ text }: { text: string | null }) {
+  if (!text) return <span className="text-zinc-400">—</span>;
+  return (
+    <span title={text} className="block truncate">
+      {text}
+    </span>
+  );
+}
+
+function header(title: string): Column["header"] {
+  return function SortableHeader({ column }) {
+    return <DataTableColumnHeader column={column} title={title} />;
+  };
+}
+
+/** The job page's columns: who, what happened, why, what changed, Graph's error, attempts. */
+export const jobItemColumns: Column[] = [
+  {
+    id: "user",
+    accessorFn: (item) => item.displayName,
+    filterFn: matchesNameOrUpn,
+    size: 240,
+    header: header("User"),
+    cell: ({ row }) => (
+      <div className="min-w-0 leading-tight">
+        <p className="truncate font-medium">{row.original.displayName}</p>
+        <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+          {row.original.userPrincipalName}
+        </p>
+      </div>
+    ),
+  },
+  {
+    id: "outcome",
+    accessorFn: outcomeOf,
+    filterFn: matchesOutcome,
+    size: 130,
+    header: header("Outcome"),
+    cell: ({ row }) => <JobItemBadge item={row.original} />,
+  },
+  {
+    id: "message",
+    accessorFn: (item) => item.message ?? "",
+    size: 320,
+    enableSorting: false,
+    header: () => "Message",
+    cell: ({ row }) => <Clipped text={row.original.message} />,
+  },
+  {
+    id: "diff",
+    accessorFn: (item) => item.diffSummary ?? "",
+    size: 260,
+    enableSorting: false,
+    header: () => "What changed",
+    cell: ({ row }) => <Clipped text={row.original.diffSummary} />,
+  },
+  {
+    id: "graphError",
+    accessorFn: (item) => item.graphError?.code ?? "",
+    size: 200,
+    header: header("Graph error"),
+    cell: ({ row }) => {
+      const error = row.original.graphError;
+      return <Clipped text={error ? `${error.status} ${error.code}: ${error.message}` : null} />;
+    },
+  },
+  {
+    id: "attempts",
+    accessorFn: (item) => item.attempts,
+    size: 90,
+    meta: { cellClassName: "text-right tabular-nums" },
+    header: header("Attempts"),
+  },
+];

@@ -1,0 +1,98 @@
+"use client";
+
+import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  createJobResponseSchema,
+  getJobResponseSchema,
+  type JobAction,
+  jobEstimateSchema,
+  type JobSelection,
+  type JobView,
+} from "@/lib/api/jobs";
+import { apiDownload, apiFetch } from "./api-fetch";
+import { jobPath, type LiveJobData } from "./queries/jobs";
+import { jobActionKeys, jobKeys } from "./query-keys";
+import { useSignedInApi } from "./use-signed-in-api";
+
+const postJson = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
+
+/** The job as the server now has it, in the list and in the live view, before the next event. */
+function storeJob(queryClient: QueryClient, accountId: string, job: JobView) {
+  queryClient.setQueryData<{ jobs: JobView[] }>(jobKeys.list(accountId), (data) => {
+    const others = (data?.jobs ?? []).filter((j) => j.id !== job.id);
+    return { jobs: [job, ...others].toSorted((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+  });
+  queryClient.setQueryData<LiveJobData>(jobKeys.live(accountId, job.id), (live) =>
+    live ? { ...live, job } : live,
+  );
+}
+
+/** `POST /api/jobs/estimate`: how many users a selection holds and how long they would take. */
+export function useEstimateJob() {
+  const { api } = useSignedInApi();
+  return useMutation({
+    mutationKey: jobActionKeys.estimate(),
+    mutationFn: (selection: JobSelection) =>
+      apiFetch(api, "/api/jobs/estimate", jobEstimateSchema, postJson({ selection })),
+  });
+}
+
+/** `POST /api/jobs`: stores the job; it shows in the jobs panel at once. */
+export function useCreateJob() {
+  const { api, accountId } = useSignedInApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: jobActionKeys.create(),
+    mutationFn: async (selection: JobSelection) =>
+      (await apiFetch(api, "/api/jobs", createJobResponseSchema, postJson({ selection }))).job,
+    onSuccess: (job) => {
+      storeJob(queryClient, accountId, job);
+      void queryClient.invalidateQueries({ queryKey: jobKeys.list(accountId) });
+    },
+  });
+}
+
+/** `POST /api/jobs/{id}/pause|resume|cancel` */
+export function useControlJob(jobId: string) {
+  const { api, accountId } = useSignedInApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: jobActionKeys.control(jobId),
+    mutationFn: async (action: JobAction) =>
+      (await apiFetch(api, `${jobPath(jobId)}/${action}`, getJobResponseSchema, { method: "POST" }))
+        .job,
+    onSuccess: (job) => storeJob(queryClient, accountId, job),
+  });
+}
+
+/** Saves a blob under a name, the way a download link does. */
+function saveFile(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has handed the blob to the download; the URL is not needed after this turn.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** `GET /api/jobs/{id}/results.csv` with the bearer token, saved as a file. */
+export function useDownloadJobCsv(jobId: string) {
+  const { api } = useSignedInApi();
+  return useMutation({
+    mutationFn: async () => {
+      const { blob, filename } = await apiDownload(
+        api,
+        `${jobPath(jobId)}/results.csv`,
+        `licensedesk-job-${jobId}.csv`,
+      );
+      saveFile(blob, filename);
+    },
+  });
+}
