@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { IPublicClientApplication } from "@azure/msal-browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiClientError, type ApiFetchContext, apiStream } from "./api-fetch";
+import { ApiClientError, type ApiFetchContext, apiEventStream, apiStream } from "./api-fetch";
 
 const eventSchema = z.object({ n: z.number(), text: z.string() });
 
@@ -24,6 +24,17 @@ const ROUTES: Record<string, { status: number; chunks: (string | Buffer)[] }> = 
     ],
   },
   "/bad-line": { status: 200, chunks: ['{"n":1,"text":"a"}\n', "not json\n"] },
+  // Server-sent events: a comment, a retry field, a named event whose data has no type, CRLF line ends.
+  "/events": {
+    status: 200,
+    chunks: [
+      ": hello\n\nretry: 2000\n\n",
+      'event: step\ndata: {"type":"step","n":1,',
+      '"text":"a"}\n\ndata: {"type":"step",\r\ndata: "n":2,"text":"b"}\r\n\r\n',
+      'event: step\ndata: {"n":3,"text":"c"}\n\n',
+    ],
+  },
+  "/events-bad": { status: 200, chunks: ['data: {"type":"step","n":"one"}\n\n'] },
   "/throttled": {
     status: 429,
     chunks: [
@@ -91,5 +102,36 @@ describe("apiStream", () => {
     const error = await collect("/throttled").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiClientError);
     expect(error).toMatchObject({ code: "throttled", status: 429, retryAfterSeconds: 7 });
+  });
+});
+
+const stepSchema = z.object({ type: z.literal("step"), n: z.number(), text: z.string() });
+
+async function collectEvents(path: string) {
+  const events = [];
+  for await (const event of apiEventStream(context, `${base}${path}`, stepSchema)) {
+    events.push(event);
+  }
+  return events;
+}
+
+describe("apiEventStream", () => {
+  it("yields each event's data once the blank line ends it, skipping comments and retry fields", async () => {
+    expect(await collectEvents("/events")).toEqual([
+      { type: "step", n: 1, text: "a" },
+      { type: "step", n: 2, text: "b" },
+      { type: "step", n: 3, text: "c" },
+    ]);
+  });
+
+  it("refuses an event that is not the expected shape", async () => {
+    await expect(collectEvents("/events-bad")).rejects.toMatchObject({ code: "internal_error" });
+  });
+
+  it("throws the API's error before the stream starts", async () => {
+    await expect(collectEvents("/throttled")).rejects.toMatchObject({
+      code: "throttled",
+      status: 429,
+    });
   });
 });

@@ -1,0 +1,230 @@
+import { readFile } from "node:fs/promises";
+import type { Locator, Page } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import { JOB_CSV_COLUMNS } from "../lib/api/jobs";
+import { expectNoSeriousA11yViolations } from "./accessibility";
+import { ACCOUNTS, signInOnTheEmulator } from "./accounts";
+import { expect, test } from "./fixtures";
+import { JobsEmulator } from "./jobs-emulator";
+import { gridOf, waitForTheWholeList } from "./license-grid";
+import { EMULATOR_URL } from "./urls";
+
+/** 900 users, 300 in error: 50 for each of the six causes, "Other" among them. */
+const TENANT = { users: 900, groups: 10, usersInError: 300, seed: 4 };
+const FIXED = 40;
+const OUTCOME_LABELS: Record<string, string> = {
+  resolved: "Resolved",
+  still_in_error: "Still in error",
+};
+const STEP_LABELS = ["Queued", "Writing", "Checking"];
+
+interface Sample {
+  done: number;
+  /** Job badges on the grid's rendered rows, by label. */
+  rows: Record<string, number>;
+}
+
+/** Samples the progress bar and the rows' job badges in the page until `total` are done. */
+function watchProgress(page: Page, total: number): Promise<Sample[]> {
+  return page.evaluate(
+    ({ total, labels }) =>
+      new Promise<Sample[]>((done) => {
+        const samples: Sample[] = [];
+        const started = Date.now();
+        const timer = setInterval(() => {
+          const bar = document.querySelector("dialog[open] [role=progressbar]");
+          const rows: Record<string, number> = {};
+          const grid = document.querySelector('table[aria-label="Users with license errors"]');
+          for (const badge of grid?.querySelectorAll("tbody [data-slot=badge]") ?? []) {
+            const label = badge.textContent?.trim() ?? "";
+            if (labels.includes(label)) rows[label] = (rows[label] ?? 0) + 1;
+          }
+          const value = Number(bar?.getAttribute("aria-valuenow") ?? -1);
+          samples.push({ done: value, rows });
+          if (value >= total || Date.now() - started > 90_000) {
+            clearInterval(timer);
+            done(samples);
+          }
+        }, 50);
+      }),
+    { total, labels: [...STEP_LABELS, ...Object.values(OUTCOME_LABELS)] },
+  );
+}
+
+/** Every row of the job page's table (virtualized: scrolled end to end), UPN → outcome label. */
+async function outcomesOnThePage(table: Locator): Promise<Map<string, string>> {
+  const scroller = table.locator("xpath=..");
+  await scroller.evaluate((el) => el.scrollTo(0, 0));
+  const outcomes = new Map<string, string>();
+  for (;;) {
+    const rows = await scroller.locator("tbody tr[aria-rowindex]").evaluateAll((trs) =>
+      trs.map((tr) => ({
+        upn: tr.querySelector("td:nth-child(1) p:nth-child(2)")?.textContent ?? "",
+        outcome: tr.querySelector("td:nth-child(2)")?.textContent?.trim() ?? "",
+      })),
+    );
+    for (const { upn, outcome } of rows) outcomes.set(upn, outcome);
+    const atEnd = await scroller.evaluate(async (el) => {
+      const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+      el.scrollBy(0, el.clientHeight / 2);
+      await new Promise((next) => requestAnimationFrame(() => requestAnimationFrame(next)));
+      return end;
+    });
+    if (atEnd) break;
+  }
+  return outcomes;
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
+
+test("[BULK] Adele reprocesses 50 users in error at once, watches them advance, and the CSV matches the job page", async ({
+  page,
+  emulator,
+  playwright,
+}) => {
+  test.setTimeout(240_000);
+  const request = await playwright.request.newContext({ baseURL: EMULATOR_URL });
+  const control = new JobsEmulator(request);
+  await control.generate(TENANT);
+  const tenant = await emulator.state();
+  const blocked = tenant.usersInError.filter((u) => u.failing.some((f) => f.error === "Other"));
+  expect(blocked).toHaveLength(50);
+  const fixed = new Set(blocked.slice(0, FIXED).map((u) => u.userPrincipalName));
+
+  await test.step("the cause is removed for 40 of the 50 users blocked for another reason", async () => {
+    for (const upn of fixed) await control.unblock(upn);
+  });
+
+  await test.step("she signs in and filters the grid to the licensing service errors", async () => {
+    await signInOnTheEmulator(page, ACCOUNTS.adele);
+    await waitForTheWholeList(page);
+    await page.getByRole("button", { name: /^Licensing service error/ }).click();
+    await expect(gridOf(page).locator("tbody tr[aria-rowindex]").first()).toBeVisible();
+    await expect(page.getByText(/^50 of \d+ users shown$/)).toBeVisible();
+  });
+
+  const bar = page.getByRole("region", { name: "Selection" });
+  await test.step("a click and a shift-click select a range; then every matching user", async () => {
+    const rows = gridOf(page).locator("tbody tr[aria-rowindex]");
+    await rows.nth(0).getByRole("checkbox").click();
+    await expect(bar).toContainText("1 selected");
+    await rows
+      .nth(4)
+      .getByRole("checkbox")
+      .click({ modifiers: ["Shift"] });
+    await expect(bar).toContainText("5 selected");
+    await bar.getByRole("button", { name: "Select all 50 matching this filter" }).click();
+    await expect(bar).toContainText("50 selected");
+    await expect(
+      gridOf(page).getByRole("checkbox", { name: "Select all 50 rows matching the filters" }),
+    ).toBeChecked();
+  });
+
+  // Graph answers slowly and applies a reprocess after a while, so the progress can be watched.
+  await control.setLatency(250);
+  await emulator.updateConfig({ reprocessDelayMs: 1_500 });
+
+  const dialog = page.getByRole("dialog", { name: /Reprocess/ });
+  await test.step("the confirmation says 50 users and how long they take", async () => {
+    await bar.getByRole("button", { name: "Reprocess 50 users" }).click();
+    await expect(dialog).toHaveAccessibleName("Reprocess 50 users?");
+    await expect(dialog).toContainText(/About \d+( min)?( \d+)? s at the current Graph budget/);
+    await page.screenshot({ path: "docs/screenshots/bulk-confirm.png" });
+  });
+
+  await test.step("confirming starts the job; its progress and the rows advance live", async () => {
+    const watching = watchProgress(page, 50);
+    await dialog.getByRole("button", { name: "Reprocess 50 users" }).click();
+    await expect(dialog).toHaveAccessibleName("Reprocessing 50 users");
+    await expect(bar).toBeHidden();
+    const samples = await watching;
+    const values = samples.map((s) => s.done).filter((v) => v >= 0);
+    expect(values, "the bar never goes back").toEqual(values.toSorted((a, b) => a - b));
+    expect(values.at(-1)).toBe(50);
+    expect(
+      new Set(values.filter((v) => v > 0 && v < 50)).size,
+      `values in between, seen: ${[...new Set(values)].join(", ")}`,
+    ).toBeGreaterThanOrEqual(1);
+    const firstStep = samples.findIndex((s) => STEP_LABELS.some((l) => s.rows[l]));
+    const firstOutcome = samples.findIndex((s) => s.rows.Resolved);
+    expect(firstStep, "a row showed queued, writing or checking").toBeGreaterThanOrEqual(0);
+    expect(firstOutcome, "a row showed its outcome after its steps").toBeGreaterThan(firstStep);
+    await page.screenshot({ path: "docs/screenshots/bulk-progress.png" });
+  });
+
+  await control.setLatency(0);
+  await test.step("the job page shows every user's outcome: 40 resolved, 10 still in error", async () => {
+    await dialog.getByRole("link", { name: "Open the job page" }).click();
+    await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "50");
+    const filters = page.getByRole("group", { name: "Filter by outcome" });
+    await expect(filters.getByRole("button", { name: /^Resolved/ })).toHaveText("Resolved40");
+    await expect(filters.getByRole("button", { name: /^Still in error/ })).toHaveText(
+      "Still in error10",
+    );
+  });
+
+  const table = page.getByRole("table", { name: "Outcome per user" });
+  const onThePage = await outcomesOnThePage(table);
+  await test.step("each of the 50 users has the outcome their cause calls for", async () => {
+    expect([...onThePage.keys()].toSorted()).toEqual(
+      blocked.map((u) => u.userPrincipalName).toSorted(),
+    );
+    for (const [upn, outcome] of onThePage) {
+      expect(outcome, upn).toBe(fixed.has(upn) ? "Resolved" : "Still in error");
+    }
+    const after = await emulator.state();
+    const stillInError = new Set(after.usersInError.map((u) => u.userPrincipalName));
+    for (const upn of onThePage.keys()) expect(stillInError.has(upn), upn).toBe(!fixed.has(upn));
+  });
+
+  await test.step("filtering by outcome and searching narrow the table", async () => {
+    const filters = page.getByRole("group", { name: "Filter by outcome" });
+    await filters.getByRole("button", { name: /^Still in error/ }).click();
+    await expect(page).toHaveURL(/outcome=still_in_error/);
+    await expect(table.locator("tbody tr[aria-rowindex]")).toHaveCount(10);
+    const [someone] = blocked.filter((u) => !fixed.has(u.userPrincipalName));
+    await page
+      .getByRole("searchbox", { name: "Search users" })
+      .fill(someone?.userPrincipalName ?? "");
+    await expect(table.locator("tbody tr[aria-rowindex]")).toHaveCount(1);
+    await page.getByRole("searchbox", { name: "Search users" }).fill("");
+    await filters.getByRole("button", { name: /^All/ }).click();
+  });
+
+  await test.step("the CSV download has the same 50 users and outcomes as the page", async () => {
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download CSV" }).click();
+    const file = await (await download).path();
+    const text = await readFile(file, "utf8");
+    expect(text.charCodeAt(0), "UTF-8 with a byte order mark").toBe(0xfeff);
+    const records: Record<string, string>[] = parse(text, { bom: true, columns: true });
+    expect(Object.keys(records[0] ?? {})).toEqual([...JOB_CSV_COLUMNS]);
+    expect(records).toHaveLength(50);
+    const inCsv = new Map(
+      records.map((r) => [r.user_principal_name, OUTCOME_LABELS[r.outcome ?? ""] ?? r.outcome]),
+    );
+    expect(inCsv).toEqual(onThePage);
+  });
+
+  await test.step("the job page has no serious accessibility problems, light or dark", async () => {
+    await expectNoSeriousA11yViolations(page, "the job page");
+    await page.screenshot({ path: "docs/screenshots/job.png" });
+  });
+
+  await test.step("back on the main page, the jobs panel lists the job as completed", async () => {
+    await page.getByRole("link", { name: "Back to users in error" }).click();
+    const jobs = page.getByRole("list", { name: "Running and recent jobs" });
+    await expect(jobs.getByRole("listitem").first()).toContainText("Completed");
+    await expect(jobs.getByRole("listitem").first()).toContainText("50 of 50");
+  });
+  await request.dispose();
+});
+
+test.afterEach(async ({ playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: EMULATOR_URL });
+  await new JobsEmulator(request).setLatency(0);
+  await request.dispose();
+});
