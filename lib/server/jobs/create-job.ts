@@ -11,7 +11,7 @@ const INSERT_CHUNK = 500;
 export async function createJob(database: Database, job: NewJob): Promise<string> {
   const items = [...new Map(job.items.map((item) => [item.userId, item])).values()];
   if (items.length === 0) throw new Error("A job needs at least one user.");
-  const id = randomUUID();
+  const id = job.id ?? randomUUID();
   await database.kysely.transaction().execute(async (trx) => {
     await trx
       .insertInto("jobs")
@@ -50,6 +50,17 @@ export async function createJob(database: Database, job: NewJob): Promise<string
             updated_at: job.now,
           })),
         )
+        .execute();
+    }
+    if (job.credential) {
+      await trx
+        .insertInto("job_credentials")
+        .values({
+          job_id: id,
+          ciphertext: job.credential.ciphertext,
+          expires_at: job.credential.expiresAt,
+          updated_at: job.now,
+        })
         .execute();
     }
     await insertAuditEvent(trx, {

@@ -26,11 +26,15 @@ export interface NewJobItem {
 }
 
 export interface NewJob {
+  /** Chosen by the caller when something must name the job before it is stored (its credential). */
+  id?: string;
   tenantId: string;
   createdBy: Actor;
   selection: { description: string; criteria?: unknown };
   items: NewJobItem[];
   now: number;
+  /** Delegated mode: the creator's sealed sign-in, stored with the job so no worker sees it without. */
+  credential?: { ciphertext: string; expiresAt: number };
 }
 
 export interface Job {

@@ -1,0 +1,10 @@
+// POST /api/jobs/{id}/resume – continue a paused job (audited).
+import { jobIdParamsSchema } from "@/lib/api/jobs";
+import { parseInput } from "@/lib/server/http/parse-input";
+import { withAuth } from "@/lib/server/http/with-auth";
+import { controlTenantJob } from "@/lib/server/jobs/api/control-job";
+
+export const POST = withAuth<{ id: string }>("write", async ({ caller, params }) => {
+  const { id } = parseInput(jobIdParamsSchema, params);
+  return Response.json(await controlTenantJob(caller, id, "resume"));
+});

@@ -1,0 +1,43 @@
+import "server-only";
+import type { JobAction, JobView } from "@/lib/api/jobs";
+import { ApiError } from "../../http/api-error";
+import type { Caller } from "../../http/with-auth";
+import { cancelJob, pauseJob, resumeJob } from "../job-control";
+import type { JobStatus } from "../types";
+import { jobsContext } from "./context";
+import { tenantJobOrThrow, viewOf } from "./read-jobs";
+import { actorOf } from "../service/job-credentials";
+
+const CONTROLS = { pause: pauseJob, resume: resumeJob, cancel: cancelJob };
+
+const REFUSAL: Record<JobAction, string> = {
+  pause: "Only a queued or running job can be paused",
+  resume: "Only a paused job can be resumed",
+  cancel: "A finished or cancelling job cannot be cancelled",
+};
+
+const describeStatus = (status: JobStatus) =>
+  status === "cancelling" ? "is being cancelled" : `is ${status}`;
+
+/** `POST /api/jobs/{id}/{pause|resume|cancel}`: applies it (audited) and answers the job as it is now. */
+export async function controlTenantJob(
+  caller: Caller,
+  jobId: string,
+  action: JobAction,
+): Promise<{ job: JobView }> {
+  const context = await jobsContext(caller);
+  await tenantJobOrThrow(context, jobId);
+  const applied = await CONTROLS[action](context.database, {
+    jobId,
+    actor: actorOf(caller),
+    now: context.now,
+  });
+  const job = await tenantJobOrThrow(context, jobId);
+  if (!applied) {
+    throw new ApiError(
+      "bad_request",
+      `${REFUSAL[action]}; this job ${describeStatus(job.status)}.`,
+    );
+  }
+  return { job: await viewOf(context, job) };
+}

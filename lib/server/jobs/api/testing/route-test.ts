@@ -1,0 +1,47 @@
+import "server-only";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type JobView, jobSchema } from "@/lib/api/jobs";
+import type { Database } from "@/lib/server/db/database";
+import { closeAppDatabase, getAppDatabase } from "@/lib/server/jobs/service/app-database";
+import { startTestEmulator, type TestEmulator } from "@/lib/server/testing/emulator";
+
+export interface JobRouteTest {
+  t: TestEmulator;
+  database: Database;
+  close(): Promise<void>;
+}
+
+const TABLES_CHILDREN_FIRST = [
+  "job_credentials",
+  "job_items",
+  "jobs",
+  "audit_events",
+  "rate_budgets",
+] as const;
+
+/** An emulator process, and the app's own SQLite database in a new data folder. */
+export async function startJobRouteTest(env: Record<string, string> = {}): Promise<JobRouteTest> {
+  const dataDir = await mkdtemp(join(tmpdir(), "licensedesk-jobs-"));
+  const t = await startTestEmulator({ LICENSEDESK_DATA_DIR: dataDir, ...env });
+  const database = await getAppDatabase();
+  return {
+    t,
+    database,
+    async close() {
+      await closeAppDatabase();
+      await t.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function emptyTables(database: Database): Promise<void> {
+  for (const table of TABLES_CHILDREN_FIRST) await database.kysely.deleteFrom(table).execute();
+}
+
+export async function jobOf(res: Response): Promise<JobView> {
+  const body = (await res.json()) as { job: unknown };
+  return jobSchema.parse(body.job);
+}
