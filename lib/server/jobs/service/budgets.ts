@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerEnv } from "../../env";
 import { getGraphSettings } from "../../graph/settings";
+import { type ReadBudget, readBudget } from "../read-budget";
 import { type WriteBudget, writeBudget } from "../write-budget";
 import { getAppDatabase } from "./app-database";
 
@@ -17,4 +18,10 @@ export async function getWriteBudget(): Promise<WriteBudget> {
     capacity: writeLimit,
     windowMs: writeWindowMs,
   });
+}
+
+/** Graph's ResourceUnits for reads, shared like writes; sized for a small tenant, the strictest. */
+export async function getReadBudget(): Promise<ReadBudget> {
+  const [database, settings] = await Promise.all([getAppDatabase(), getGraphSettings()]);
+  return readBudget(database, { appId: settings.client.clientId, tenantId: settings.tenantId });
 }

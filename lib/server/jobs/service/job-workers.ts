@@ -1,0 +1,76 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { getServerEnv } from "../../env";
+import { pauseJobForSignIn } from "../job-control";
+import { pause } from "../pause";
+import { runWorker } from "../runner";
+import { getAppDatabase } from "./app-database";
+import { getReadBudget, getWriteBudget } from "./budgets";
+import { graphForJob } from "./job-credentials";
+
+/** How long to wait before trying again when the database or Graph's settings cannot be had at start. */
+const RETRY_START_MS = 3_000;
+
+export interface JobWorkers {
+  /** Stops claiming, gives back what is held, and resolves once every loop has returned. */
+  stop(): Promise<void>;
+}
+
+/** Unique per process: host, pid and a random part (a restarted process with the same pid differs). */
+export const workerOwner = () => `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+
+async function runLoops(count: number, signal: AbortSignal): Promise<void> {
+  const [database, budget, reads] = await Promise.all([
+    getAppDatabase(),
+    getWriteBudget(),
+    getReadBudget(),
+  ]);
+  const owner = workerOwner();
+  const { leaseMs } = getServerEnv().jobs;
+  console.info(`[jobs] ${count} worker loop(s) running as ${owner}`);
+  await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      runWorker({
+        db: database,
+        owner: `${owner}:${index}`,
+        budget,
+        reads,
+        graphForJob: (jobId) => graphForJob(database, jobId),
+        onCredentialsUnavailable: async (jobId) => {
+          if (await pauseJobForSignIn(database, { jobId, now: Date.now() })) {
+            console.info(`[jobs] job ${jobId} waits for its creator to sign in again`);
+          }
+        },
+        limits: { leaseMs },
+        signal,
+      }),
+    ),
+  );
+}
+
+/**
+ * Starts JOB_WORKERS worker loops in this process. When the database or Graph is not reachable yet
+ * (the emulator still starting), it tries again until it works or is stopped.
+ */
+export function startJobWorkers(): JobWorkers {
+  const { workers } = getServerEnv().jobs;
+  const controller = new AbortController();
+  const running = (async () => {
+    while (workers > 0 && !controller.signal.aborted) {
+      try {
+        await runLoops(workers, controller.signal);
+        return;
+      } catch (error) {
+        console.error(`[jobs] workers could not start: ${(error as Error).message}; retrying`);
+        await pause(RETRY_START_MS, controller.signal);
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      controller.abort();
+      await running;
+    },
+  };
+}
