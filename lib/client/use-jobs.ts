@@ -1,7 +1,7 @@
 "use client";
 
-import { useQueries, useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
 import type { JobItemView, JobView } from "@/lib/api/jobs";
 import {
   isJobFinished,
@@ -9,6 +9,8 @@ import {
   type LiveJobData,
   liveJobQueryOptions,
 } from "./queries/jobs";
+import { type LicenseErrorsData, markResolved } from "./queries/license-errors";
+import { licenseErrorKeys } from "./query-keys";
 import { useSignedInApi } from "./use-signed-in-api";
 
 /** Running and recent jobs, read again every few seconds while one is unfinished. */
@@ -70,4 +72,18 @@ export function useFollowedJobs(jobs: JobView[], asOf: number): FollowedJobs {
     queries: ids.map((id) => ({ ...liveJobQueryOptions(api, accountId, id), enabled: ready })),
     combine: combineFollowed,
   });
+}
+
+/** Users a followed job resolved count as resolved in the list too (chips and State follow). */
+export function useJobOutcomesInList(itemsByUser: Map<string, JobItemView>) {
+  const { accountId } = useSignedInApi();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const resolved = new Set<string>();
+    for (const [userId, item] of itemsByUser) if (item.outcome === "resolved") resolved.add(userId);
+    if (resolved.size === 0) return;
+    queryClient.setQueryData<LicenseErrorsData>(licenseErrorKeys.list(accountId), (data) =>
+      markResolved(data, resolved),
+    );
+  }, [itemsByUser, accountId, queryClient]);
 }

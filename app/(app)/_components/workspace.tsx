@@ -3,7 +3,7 @@
 import { useId, useMemo } from "react";
 import type { JobView } from "@/lib/api/jobs";
 import type { GetMeResponse } from "@/lib/api/me";
-import { useFollowedJobs, useJobs } from "@/lib/client/use-jobs";
+import { useFollowedJobs, useJobOutcomesInList, useJobs } from "@/lib/client/use-jobs";
 import { useLicenseErrors } from "@/lib/client/use-license-errors";
 import { useSeats } from "@/lib/client/use-seats";
 import { usersWaitingForSeats } from "./license-error-values";
@@ -33,6 +33,7 @@ function useWorkspaceJobs() {
   const listed = list.data?.jobs ?? NO_JOBS;
   const followed = useFollowedJobs(listed, list.dataUpdatedAt);
   const jobs = listed.map((job) => followed.jobs.get(job.id) ?? job);
+  useJobOutcomesInList(followed.itemsByUser);
   return { jobs, error: list.error, itemsByUser: followed.itemsByUser };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FailingAssignment } from "@/lib/api/license-errors";
 import type { ReprocessResult } from "@/lib/api/reprocess";
-import { applyReprocessResult, type LicenseErrorsData } from "./license-errors";
+import { applyReprocessResult, type LicenseErrorsData, markResolved } from "./license-errors";
 
 const failing = (error: string, productName: string): FailingAssignment => ({
   skuId: `sku-${productName}`,
@@ -60,5 +60,14 @@ describe("applyReprocessResult", () => {
     const next = applyReprocessResult(list, "u1", result("timed_out", []));
     expect(next?.rows[0]?.failing).toEqual(list.rows[0]?.failing);
     expect(next?.rows[0]?.resolved).toBe(false);
+  });
+});
+
+describe("markResolved", () => {
+  it("marks only the named users resolved and keeps the list when nothing changes", () => {
+    const next = markResolved(list, new Set(["u2"]));
+    expect(next?.rows.map((row) => row.resolved)).toEqual([false, true]);
+    expect(next?.rows[0]).toBe(list.rows[0]);
+    expect(markResolved(next, new Set(["u2"]))).toBe(next);
   });
 });

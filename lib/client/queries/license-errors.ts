@@ -110,3 +110,18 @@ export function applyReprocessResult(
   });
   return { ...data, rows };
 }
+
+/** The list with these users marked resolved (a bulk job fixed them); the same object if none changed. */
+export function markResolved(
+  data: LicenseErrorsData | undefined,
+  userIds: Set<string>,
+): LicenseErrorsData | undefined {
+  if (!data) return data;
+  let changed = false;
+  const rows = data.rows.map((row) => {
+    if (row.resolved || !userIds.has(row.id)) return row;
+    changed = true;
+    return { ...row, resolved: true };
+  });
+  return changed ? { ...data, rows } : data;
+}
