@@ -1,9 +1,12 @@
 import "server-only";
 import type { ReprocessResult } from "@/lib/api/reprocess";
+import { sleep } from "../async/pool";
 import { getServerEnv } from "../env";
 import { type CallerGraph, graphFor } from "../graph/for-caller";
 import { graphRequests } from "../graph/requests";
+import { ApiError } from "../http/api-error";
 import type { Caller } from "../http/with-auth";
+import { getWriteBudget } from "../jobs/service/budgets";
 import { loadLicensingContext, readGroupNames, readSubscribedSkus } from "./context";
 import { diffSnapshots } from "./diff";
 import { failingAssignments, toLicenseErrorRow } from "./failing";
@@ -14,6 +17,34 @@ import { groupIdsOf, readUserLicensing, toSnapshot } from "./snapshot";
 
 /** How long to watch for a change nobody expects (the cause is not fixed) before answering. */
 const QUIET_WINDOW_MS = 6_000;
+
+/** The longest a single reprocess waits for the shared write budget before answering "throttled". */
+const BUDGET_WAIT_MS = 5_000;
+
+/**
+ * Takes this reprocess's writes from the budget bulk jobs share, from the part they leave free, so it
+ * is counted against Graph's limit and never queues behind a job; waits briefly when even that is spent.
+ */
+async function takeInteractiveWrites(writes: number): Promise<void> {
+  const budget = await getWriteBudget();
+  const deadline = Date.now() + BUDGET_WAIT_MS;
+  for (;;) {
+    const grant = await budget.acquire(writes, Date.now(), {
+      priority: "interactive",
+      minimum: writes,
+    });
+    if (grant.granted > 0) return;
+    if (Date.now() + grant.waitMs > deadline) {
+      const seconds = Math.ceil(grant.waitMs / 1000);
+      throw new ApiError(
+        "throttled",
+        `Microsoft Graph's write limit for this tenant is used up for now; try again in ${seconds} s.`,
+        { retryAfterSeconds: seconds },
+      );
+    }
+    await sleep(grant.waitMs);
+  }
+}
 
 interface ReprocessPlan {
   userId: string;
@@ -33,6 +64,7 @@ async function reprocessAndVerify(
   const userId = before.user.id;
   const locationChanged =
     plan.usageLocation !== undefined && plan.usageLocation !== (before.user.usageLocation ?? null);
+  await takeInteractiveWrites(locationChanged ? 2 : 1);
   if (plan.usageLocation !== undefined && locationChanged) {
     await graph.sendWithoutResult(graphRequests.setUsageLocation(userId, plan.usageLocation));
   }
