@@ -10,7 +10,14 @@ import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelay } from
 export const MAX_BATCH_SIZE = 20;
 
 export type BatchItemResult =
-  { ok: true; status: number; body: unknown } | { ok: false; error: GraphRequestError };
+  | {
+      ok: true;
+      status: number;
+      body: unknown;
+      /** Graph's `x-ms-throttle-limit-percentage`: share of the fullest limit in use, sent above 0.8. */
+      usage?: number;
+    }
+  | { ok: false; error: GraphRequestError };
 
 const batchResponseSchema = z.object({
   responses: z.array(
@@ -52,8 +59,15 @@ function itemFailure(request: GraphRequest, item: BatchResponseItem): GraphReque
     body: item.body,
     requestId: itemHeader(item, "request-id"),
     retryAfterMs: parseRetryAfter(itemHeader(item, "retry-after")),
+    throttleInformation: itemHeader(item, "x-ms-throttle-information"),
     subject: request.subject,
   });
+}
+
+/** `x-ms-throttle-limit-percentage`, a fraction such as `0.93`; absent or unreadable is undefined. */
+export function parseUsage(value: string | null | undefined): number | undefined {
+  const usage = Number(value ?? Number.NaN);
+  return value && Number.isFinite(usage) && usage >= 0 ? usage : undefined;
 }
 
 const missingAnswer = (request: GraphRequest) =>
@@ -88,6 +102,7 @@ async function runOneBatch(
             body: answer.body,
             requestId: answer.requestId,
             retryAfterMs: parseRetryAfter(answer.headers.get("retry-after")),
+            throttleInformation: answer.headers.get("x-ms-throttle-information") ?? undefined,
           }),
         };
       }
@@ -99,7 +114,8 @@ async function runOneBatch(
       const request = requests[index];
       if (request === undefined || !pending.includes(index)) continue;
       if (item.status >= 200 && item.status <= 299) {
-        results[index] = { ok: true, status: item.status, body: item.body };
+        const usage = parseUsage(itemHeader(item, "x-ms-throttle-limit-percentage"));
+        results[index] = { ok: true, status: item.status, body: item.body, usage };
       } else if (isRetryableStatus(item.status)) {
         again.push({ index, item });
       } else {

@@ -159,6 +159,7 @@ export class GraphClient {
       body: answer.body,
       requestId: answer.requestId,
       retryAfterMs: parseRetryAfter(answer.headers.get("retry-after")),
+      throttleInformation: answer.headers.get("x-ms-throttle-information") ?? undefined,
       subject: request.subject,
     });
   }

@@ -22,6 +22,8 @@ export interface GraphFailure {
   body?: unknown;
   requestId?: string;
   retryAfterMs?: number;
+  /** Graph's `x-ms-throttle-information` on a 429, e.g. `WriteLimitExceeded`. */
+  throttleInformation?: string;
   /** Names the object the request was about, e.g. `user 'adele@contoso.com'`. */
   subject?: string;
   timedOut?: boolean;
@@ -37,6 +39,8 @@ export class GraphRequestError extends ApiError {
     details: ApiErrorDetails,
     /** Graph's status and error code, for the log and for callers that branch on them. */
     readonly graph: { status: number; code: string | undefined; requestId: string | undefined },
+    /** Graph's Retry-After to the millisecond and which limit it hit, for callers that pace themselves. */
+    readonly throttle: { retryAfterMs?: number; information?: string } = {},
   ) {
     super(code, message, details);
   }
@@ -97,9 +101,11 @@ export function toGraphRequestError(failure: GraphFailure): GraphRequestError {
     `[graph] ${failure.method} ${failure.path} failed: ${failure.status || "no answer"}` +
       `${code ? ` ${code}` : ""} (request-id ${failure.requestId ?? "none"}) → ${appCode}`,
   );
-  return new GraphRequestError(appCode, text, details, {
-    status: failure.status,
-    code,
-    requestId: failure.requestId,
-  });
+  return new GraphRequestError(
+    appCode,
+    text,
+    details,
+    { status: failure.status, code, requestId: failure.requestId },
+    { retryAfterMs: failure.retryAfterMs, information: failure.throttleInformation },
+  );
 }

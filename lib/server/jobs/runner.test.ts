@@ -1,59 +1,36 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/database";
 import { DIALECTS, useTestDatabase } from "../db/testing/test-database";
-import { GraphClient } from "../graph/client";
-import { graphRequests } from "../graph/requests";
-import { getGraphSettings } from "../graph/settings";
-import { acquireGraphToken } from "../graph/token";
-import { graphDirectoryObjectSchema, graphGroupSchema } from "../graph/types";
+import type { GraphClient } from "../graph/client";
 import { startTestEmulator, type TestEmulator } from "../testing/emulator";
-import { createJob } from "./create-job";
-import { getJob, listJobItems } from "./queries";
-import { runWorker, type WorkerLimits } from "./runner";
-import { ADELE } from "./testing/fixtures";
+import { listJobItems } from "./queries";
+import {
+  completed,
+  FIXED,
+  newJob as newJobFor,
+  reprocessCalls as reprocessCallsOn,
+  runUntil as runUntilOn,
+  usersInError as usersInErrorOn,
+  workerGraphClient,
+} from "./testing/runner-harness";
 import type { NewJobItem } from "./types";
-import { writeBudget } from "./write-budget";
 
 const REPROCESS = "/users/*/reprocessLicenseAssignment";
-const LIMITS: Partial<WorkerLimits> = {
-  claimMax: 40,
-  leaseMs: 10_000,
-  idleMs: 50,
-  backoffBaseMs: 100,
-  backoffMaxMs: 1_000,
-  verify: { timeoutMs: 3_000, quietMs: 600, firstDelayMs: 150, maxDelayMs: 400 },
-};
-
-// Every cause the emulator knows, removed: reprocessing then clears the user's errors.
-const FIXED = {
-  usageLocation: "US",
-  proxyAddresses: [],
-  blockedForOtherReason: false,
-  directLicenses: [],
-};
-
-interface LoggedCall {
-  method: string;
-  path: string;
-  status: number;
-  batchSeq?: number;
-}
 
 let emulator: TestEmulator;
 let graph: GraphClient;
 
 beforeAll(async () => {
   emulator = await startTestEmulator({ GRAPH_MODE: "app-only" });
-  const settings = await getGraphSettings();
-  // The worker retries through the job store, so the client itself never waits and retries.
-  graph = new GraphClient({
-    baseUrl: settings.baseUrl,
-    getToken: () => acquireGraphToken(settings, ""),
-    retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
-  });
+  graph = await workerGraphClient();
 }, 30_000);
 
 afterAll(() => emulator.close());
+
+const usersInError = (count: number) => usersInErrorOn(graph, count);
+const newJob = (database: Database, items: NewJobItem[]) =>
+  newJobFor(database, emulator.tenantId, items);
+const reprocessCalls = (since: number) => reprocessCallsOn(emulator, since);
 
 beforeEach(async () => {
   await emulator.control("POST", "/_emulator/generate", {
@@ -66,68 +43,11 @@ beforeEach(async () => {
   await emulator.control("DELETE", "/_emulator/faults");
 });
 
-/** Users in error, as the grid would list them, through Graph. */
-async function usersInError(count: number): Promise<NewJobItem[]> {
-  const groups = await graph.listAll(graphRequests.groupsWithLicenseErrors(), graphGroupSchema);
-  const ids = new Set<string>();
-  for (const group of groups) {
-    const members = await graph.listAll(
-      graphRequests.membersWithLicenseErrors(group.id),
-      graphDirectoryObjectSchema,
-    );
-    for (const member of members) ids.add(member.id);
-  }
-  expect(ids.size).toBeGreaterThanOrEqual(count);
-  return [...ids].slice(0, count).map((id) => ({ userId: id, upn: id, displayName: id }));
-}
-
-const newJob = (database: Database, items: NewJobItem[]) =>
-  createJob(database, {
-    tenantId: emulator.tenantId,
-    createdBy: ADELE,
-    selection: { description: `${items.length} selected users` },
-    items,
-    now: Date.now(),
-  });
-
-async function reprocessCalls(since: number): Promise<LoggedCall[]> {
-  const { requests } = await emulator.control<{ requests: LoggedCall[] }>(
-    "GET",
-    `/_emulator/requests?since=${since}&path=reprocessLicenseAssignment`,
-  );
-  return requests;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe.each(DIALECTS)("job runner on %s", (dialect) => {
   const testDb = useTestDatabase(dialect);
 
-  /** Runs a worker until `done`, then stops it. */
-  async function runUntil(database: Database, owner: string, done: () => Promise<boolean>) {
-    const controller = new AbortController();
-    const budget = writeBudget(database, { appId: "daemon", tenantId: emulator.tenantId });
-    const run = runWorker({
-      db: database,
-      graph,
-      owner,
-      budget,
-      limits: LIMITS,
-      signal: controller.signal,
-    });
-    await waitFor(done);
-    controller.abort();
-    await run;
-  }
-
-  const completed = (database: Database, jobId: string) => async () =>
-    ["completed", "cancelled"].includes((await getJob(database, jobId))?.status ?? "");
+  const runUntil = (database: Database, owner: string, done: () => Promise<boolean>) =>
+    runUntilOn(database, emulator.tenantId, { graphForJob: async () => graph, owner }, done);
 
   it("drains a 50-user job: every item final once with its verified outcome, reprocess calls in batches of at most 20", async () => {
     const { database } = testDb();
@@ -157,18 +77,17 @@ describe.each(DIALECTS)("job runner on %s", (dialect) => {
     expect(Math.max(...perBatch.values())).toBeLessThanOrEqual(20);
   }, 90_000);
 
-  it("retries a throttled reprocess after Retry-After and blocks the shared budget", async () => {
+  it("retries a throttled reprocess after Retry-After and blocks the shared budget for exactly that long", async () => {
     const { database } = testDb();
     const jobId = await newJob(database, await usersInError(5));
     await emulator.control("POST", "/_emulator/faults", {
       method: "POST",
       path: REPROCESS,
       status: 429,
-      retryAfter: 1,
+      retryAfter: 1.5,
       times: 1,
     });
     const since = await emulator.lastSeq();
-    const started = Date.now();
     await runUntil(database, "w1", completed(database, jobId));
 
     const calls = await reprocessCalls(since);
@@ -180,8 +99,12 @@ describe.each(DIALECTS)("job runner on %s", (dialect) => {
     const row = await database.kysely
       .selectFrom("rate_budgets")
       .select("blocked_until")
+      .where("budget", "=", "graph-writes")
       .executeTakeFirstOrThrow();
-    expect(Number(row.blocked_until)).toBeGreaterThanOrEqual(started + 1_000);
+    // 1.5 s after Graph answered, not rounded up to whole seconds.
+    const throttledAt = Date.parse(calls.find((c) => c.status === 429)!.time);
+    expect(Number(row.blocked_until) - throttledAt).toBeGreaterThanOrEqual(1_500);
+    expect(Number(row.blocked_until) - throttledAt).toBeLessThan(2_000);
   }, 90_000);
 
   it("retries a 503 and a dropped connection with backoff, writing each user once", async () => {

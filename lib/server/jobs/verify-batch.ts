@@ -1,15 +1,18 @@
 import "server-only";
+import type { BatchItemResult } from "../graph/batch";
 import type { GraphClient } from "../graph/client";
 import type { GraphRequestError } from "../graph/errors";
-import { graphRequests } from "../graph/requests";
-import { type GraphUserLicensing, graphUserLicensingSchema } from "../graph/types";
-import { loadLicensingContext, readGroupNames, readSubscribedSkus } from "../licensing/context";
+import {
+  type GraphSubscribedSku,
+  type GraphUserLicensing,
+  graphUserLicensingSchema,
+} from "../graph/types";
+import { loadLicensingContext, readGroupNames } from "../licensing/context";
 import { diffSnapshots } from "../licensing/diff";
 import { failingAssignments } from "../licensing/failing";
 import { decideOutcome } from "../licensing/outcome";
 import { expectsChange, failingStates, hasSettled } from "../licensing/settle";
 import { groupIdsOf, toSnapshot, type UserReading } from "../licensing/snapshot";
-import { pause } from "./pause";
 import type { ItemOutcome, OutcomeDetail } from "./types";
 
 /** A user whose reprocess Graph accepted, to be checked. */
@@ -27,6 +30,14 @@ export interface VerifyTiming {
   quietMs: number;
   firstDelayMs: number;
   maxDelayMs: number;
+}
+
+/** What the checks of one user have seen so far. */
+export interface Observation {
+  reading?: UserReading;
+  settled: boolean;
+  /** Graph can no longer read the user (404, 403): final. */
+  failed?: GraphRequestError;
 }
 
 export interface VerifiedOutcome {
@@ -54,73 +65,61 @@ function settledSince(target: VerifyTarget, user: GraphUserLicensing): boolean {
   );
 }
 
-/**
- * Polls the users in `$batch` reads until each has settled or its time is up, then decides each outcome
- * exactly as the single-user reprocess does: resolved, still in error (with the reason), unchanged, or
- * timed out; failed with Graph's error when the user can no longer be read. Undefined when stopped.
- */
-export async function verifyWritten(
-  graph: GraphClient,
-  targets: readonly VerifyTarget[],
-  timing: VerifyTiming,
-  signal?: AbortSignal,
-): Promise<VerifiedOutcome[] | undefined> {
-  if (targets.length === 0) return [];
-  const skus = await readSubscribedSkus(graph);
-  const started = Date.now();
-  const deadlines = targets.map(
-    (t) =>
-      started +
-      (t.before && !expectsChange(t.before.user, skus, false)
-        ? Math.min(timing.timeoutMs, timing.quietMs)
-        : timing.timeoutMs),
-  );
-  const readings = new Array<UserReading | undefined>(targets.length);
-  const settled = new Array<boolean>(targets.length).fill(false);
-  const failed = new Map<number, GraphRequestError>();
-  let pending = targets.map((_, index) => index);
-  let delay = timing.firstDelayMs;
-  while (pending.length > 0) {
-    const nextDeadline = Math.min(...pending.map((index) => deadlines[index]!));
-    await pause(Math.max(0, Math.min(delay, nextDeadline - Date.now())), signal);
-    if (signal?.aborted) return undefined;
-    const results = await graph.batch(
-      pending.map((index) => graphRequests.userForSnapshot(targets[index]!.userId)),
-    );
-    results.forEach((result, position) => {
-      const index = pending[position]!;
-      if (!result.ok) {
-        if (isPermanent(result.error)) failed.set(index, result.error);
-        return;
-      }
-      const user = graphUserLicensingSchema.safeParse(result.body);
-      if (!user.success) return;
-      readings[index] = { user: user.data, readAt: new Date() };
-      settled[index] = settledSince(targets[index]!, user.data);
-    });
-    const now = Date.now();
-    pending = pending.filter(
-      (index) => !failed.has(index) && !settled[index] && now < deadlines[index]!,
-    );
-    delay = Math.min(timing.maxDelayMs, delay * 1.6);
-  }
+/** How long to watch a user, as the single-user flow: the full time-out only when a change is expected. */
+export const watchMs = (target: VerifyTarget, skus: GraphSubscribedSku[], timing: VerifyTiming) =>
+  target.before && !expectsChange(target.before.user, skus, false)
+    ? Math.min(timing.timeoutMs, timing.quietMs)
+    : timing.timeoutMs;
 
-  const known = readings.filter((r): r is UserReading => r !== undefined);
-  const groupIds = [
-    ...targets.flatMap((t) => (t.before ? groupIdsOf(t.before) : [])),
-    ...known.flatMap(groupIdsOf),
-  ];
-  const context = await loadLicensingContext(skus, await readGroupNames(graph, groupIds));
-  const waitedSeconds = Math.round((Date.now() - started) / 1000);
-  return targets.map((target, index) => {
-    const error = failed.get(index);
-    if (error) {
+/** Folds one `$batch` answer for the user into what was seen; transient failures change nothing. */
+export function observe(
+  target: VerifyTarget,
+  seen: Observation,
+  result: BatchItemResult,
+): Observation {
+  if (!result.ok) return isPermanent(result.error) ? { ...seen, failed: result.error } : seen;
+  const user = graphUserLicensingSchema.safeParse(result.body);
+  if (!user.success) return seen;
+  return {
+    reading: { user: user.data, readAt: new Date() },
+    settled: settledSince(target, user.data),
+  };
+}
+
+export const isDone = (seen: Observation) => seen.failed !== undefined || seen.settled;
+
+/** Groups named in the readings, whose names the outcomes mention. */
+export const groupsToName = (checks: readonly { target: VerifyTarget; seen: Observation }[]) => [
+  ...new Set(
+    checks.flatMap(({ target, seen }) => [
+      ...(target.before ? groupIdsOf(target.before) : []),
+      ...(seen.reading ? groupIdsOf(seen.reading) : []),
+    ]),
+  ),
+];
+
+/**
+ * Decides each checked user's outcome exactly as the single-user reprocess does: resolved, still in error
+ * (with the reason), unchanged, or timed out; failed with Graph's error when the user can no longer be read.
+ */
+export async function decideOutcomes(
+  graph: GraphClient,
+  skus: GraphSubscribedSku[],
+  checks: readonly { target: VerifyTarget; seen: Observation; waitedMs: number }[],
+): Promise<VerifiedOutcome[]> {
+  const context = await loadLicensingContext(
+    skus,
+    await readGroupNames(graph, groupsToName(checks)),
+  );
+  return checks.map(({ target, seen, waitedMs }) => {
+    const waitedSeconds = Math.round(waitedMs / 1000);
+    if (seen.failed) {
       return {
         outcome: "failed",
-        detail: { message: error.message, graphError: graphErrorDetail(error) },
+        detail: { message: seen.failed.message, graphError: graphErrorDetail(seen.failed) },
       };
     }
-    const after = readings[index];
+    const after = seen.reading;
     if (!after) {
       return {
         outcome: "timed_out",
@@ -136,7 +135,7 @@ export async function verifyWritten(
       // The job selected users in error; without a reading from before, that is what we know.
       failingBefore: target.before ? failingStates(target.before.user).length : 1,
       remaining: failingAssignments(after.user, context),
-      settled: settled[index] ?? false,
+      settled: seen.settled,
       expectedChange: target.before ? expectsChange(target.before.user, skus, false) : true,
       waitedSeconds,
       summary: diff?.summary ?? "the licensing service acted",

@@ -9,7 +9,7 @@ import type { ClaimedItem } from "./types";
 
 /** What became of one reprocess call. */
 export type WriteResult =
-  | { kind: "written"; before?: UserReading }
+  | { kind: "written"; before?: UserReading; usage?: number }
   | { kind: "transient"; error: GraphRequestError; retryAfterMs?: number }
   | { kind: "permanent"; error: GraphRequestError };
 
@@ -19,14 +19,7 @@ const isTransient = (status: number) =>
 
 const classify = (error: GraphRequestError): WriteResult =>
   isTransient(error.graph.status)
-    ? {
-        kind: "transient",
-        error,
-        retryAfterMs:
-          error.details.retryAfterSeconds === undefined
-            ? undefined
-            : error.details.retryAfterSeconds * 1000,
-      }
+    ? { kind: "transient", error, retryAfterMs: error.throttle.retryAfterMs }
     : { kind: "permanent", error };
 
 // A whole `$batch` that could not be sent at all fails each of its items the same way.
@@ -45,26 +38,36 @@ async function batchOrFail(
   }
 }
 
+export interface WriteBatch {
+  results: WriteResult[];
+  /** A snapshot read was throttled: Graph's Retry-After for reads, in ms. */
+  readsRetryAfterMs?: number;
+}
+
 /**
  * Reads each user (for the before snapshot), then sends the reprocess calls in one `$batch` of up to 20.
- * A user Graph does not know fails at the read, before any write.
+ * A user Graph does not know fails at the read, before any write; one whose read was throttled is
+ * written without a snapshot.
  */
 export async function sendReprocessBatch(
   graph: GraphClient,
   items: readonly ClaimedItem[],
-): Promise<WriteResult[]> {
+): Promise<WriteBatch> {
   const reads = await batchOrFail(
     graph,
     items.map((item) => graphRequests.userForSnapshot(item.userId)),
   );
   const results = new Array<WriteResult | undefined>(items.length);
   const befores = new Array<UserReading | undefined>(items.length);
+  let readsRetryAfterMs: number | undefined;
   reads.forEach((read, index) => {
     if (read.ok) {
       const user = graphUserLicensingSchema.safeParse(read.body);
       if (user.success) befores[index] = { user: user.data, readAt: new Date() };
     } else if (classify(read.error).kind === "permanent") {
       results[index] = classify(read.error);
+    } else if (read.error.graph.status === 429) {
+      readsRetryAfterMs = Math.max(readsRetryAfterMs ?? 0, read.error.throttle.retryAfterMs ?? 0);
     }
   });
   const toWrite = items.map((_, index) => index).filter((index) => !results[index]);
@@ -74,7 +77,9 @@ export async function sendReprocessBatch(
   );
   writes.forEach((write, position) => {
     const index = toWrite[position]!;
-    results[index] = write.ok ? { kind: "written", before: befores[index] } : classify(write.error);
+    results[index] = write.ok
+      ? { kind: "written", before: befores[index], usage: write.usage }
+      : classify(write.error);
   });
-  return results.map((result) => result!);
+  return { results: results.map((result) => result!), readsRetryAfterMs };
 }

@@ -131,4 +131,19 @@ describe.each(DIALECTS)("write budget on %s", (dialect) => {
     );
     expect(granted[0]! + granted[1]!).toBe(90);
   });
+
+  it("drops to what Graph says it has left (x-ms-throttle-limit-percentage), plus the refill since", async () => {
+    const writes = budget();
+    await writes.observeUsage(0.85, 0, 0);
+    expect(await writes.acquire(20, 0)).toEqual({ granted: 5, waitMs: 0 });
+    await writes.observeUsage(0.9, 0, 1_000);
+    expect(await writes.acquire(20, 1_000)).toEqual({ granted: 10, waitMs: 0 });
+  });
+
+  it("never rises on a usage header that shows more room than it has", async () => {
+    const writes = budget();
+    await writes.acquire(80, 0);
+    await writes.observeUsage(0.1, 0, 0);
+    expect(await writes.acquire(20, 0)).toEqual({ granted: 10, waitMs: 0 });
+  });
 });
