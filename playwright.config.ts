@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -12,9 +12,12 @@ const executablePath =
   process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 // One data folder per run, so no job of an earlier run leaks into this one; workers inherit the variable.
-const runDir = (process.env[E2E_ENV.runDir] ??= mkdtempSync(join(tmpdir(), "licensedesk-e2e-")));
+// Only named here (the app creates it): loading the config, e.g. for --list, leaves nothing behind.
+const runDir = (process.env[E2E_ENV.runDir] ??= join(
+  tmpdir(),
+  `licensedesk-e2e-${process.pid}-${Date.now().toString(36)}`,
+));
 const appDataDir = join(runDir, "app");
-mkdirSync(appDataDir, { recursive: true });
 
 const chromiumArgs = [
   // Keep Chromium's own update, metrics and safe-browsing traffic off the network.

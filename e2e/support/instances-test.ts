@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp } from "node:fs/promises";
 import { join } from "node:path";
 import { test as base, expect } from "@playwright/test";
 import { EMULATOR_URL } from "../urls";
@@ -45,6 +45,7 @@ export const test = base.extend<InstanceFixtures>({
   newDataDir: async ({}, provide) => {
     const runDir = process.env[E2E_ENV.runDir];
     if (!runDir) throw new Error("No run folder: run the specs with Playwright.");
+    await mkdir(runDir, { recursive: true });
     await provide(() => mkdtemp(join(runDir, "instance-")));
   },
 });

@@ -1,0 +1,107 @@
+import type { JobView } from "../lib/api/jobs";
+import { ACCOUNTS } from "./accounts";
+import type { AppInstance } from "./support/app-instance";
+import { startGraphRelay } from "./support/graph-relay";
+import { isFinished, JobsClient } from "./support/jobs-client";
+import { expect, test } from "./support/instances-test";
+import { createPostgresDatabase } from "./support/test-database";
+import { EMULATOR_URL } from "./urls";
+import { acceptedWritesByUser, busiestWindow, waitFor } from "./support/write-log";
+
+const USERS = 300;
+// Graph's write limit scaled in time: 90 writes per 15 s. Each instance alone may send all of them,
+// so two instances that did not share the budget would meet 429s.
+const WRITES = { limit: 90, windowSeconds: 150, timeScale: 10 };
+// The app has no time scale: the same shape is 90 writes per 15 s.
+const APP_WRITES = { limit: 90, windowSeconds: 150 / 10 };
+
+test("[INSTANCES] two app instances on one PostgreSQL share a job: each user reprocessed once, by one of them, and no write throttled", async ({
+  emulatorAdmin,
+  startInstance,
+}) => {
+  test.setTimeout(120_000);
+  const userIds = await emulatorAdmin.usersInErrorWithCausesFixed(USERS, 42);
+  await emulatorAdmin.setWriteLimit(WRITES);
+  await emulatorAdmin.setLatency(150);
+  await emulatorAdmin.setReprocessDelay(500);
+  const token = await emulatorAdmin.apiToken(ACCOUNTS.adele);
+  const databaseUrl = await createPostgresDatabase();
+  // Each instance reaches the emulator through its own relay, which tells their Graph writes apart.
+  const relays = await Promise.all([startGraphRelay(EMULATOR_URL), startGraphRelay(EMULATOR_URL)]);
+  const instances: AppInstance[] = [];
+  try {
+    const common = { storage: { databaseUrl }, leaseSeconds: 5, writeLimit: APP_WRITES };
+    // Started together, so both migrate the new database at once as a rolling start would.
+    const [a, b] = await Promise.all(
+      (["A", "B"] as const).map((name, i) =>
+        startInstance({ ...common, name, emulatorUrl: relays[i]!.url }),
+      ),
+    );
+    instances.push(a!, b!);
+    const startSeq = await emulatorAdmin.lastSeq();
+    const startedAt = Date.now();
+    const job = await new JobsClient(a!.url, token).create({
+      kind: "users",
+      userIds,
+      description: `${USERS} users whose causes were fixed`,
+    });
+
+    const done: JobView = await test.step("the job, created on A, completes", async () => {
+      // Polled on B: it sees the job A stored.
+      const onB = new JobsClient(b!.url, token);
+      const finished = await waitFor(
+        "the job to finish",
+        async () => {
+          const now = await onB.get(job.id);
+          return isFinished(now) ? now : undefined;
+        },
+        { timeoutMs: 100_000 },
+      );
+      expect(finished.status).toBe("completed");
+      return finished;
+    });
+    const seconds = (Date.now() - startedAt) / 1000;
+
+    await test.step("every user has one final, resolved item", async () => {
+      const items = await new JobsClient(a!.url, token).items(job.id);
+      expect(items).toHaveLength(USERS);
+      expect(new Set(items.map((item) => item.userId))).toEqual(new Set(userIds));
+      expect([...new Set(items.map((item) => item.state))]).toEqual(["final"]);
+      expect([...new Set(items.map((item) => item.outcome))]).toEqual(["resolved"]);
+      expect(done.progress.states.final).toBe(USERS);
+    });
+
+    await test.step("Graph reprocessed each user exactly once, and both instances did some", async () => {
+      const writes = await emulatorAdmin.writes(startSeq);
+      const byUser = acceptedWritesByUser(writes);
+      expect(new Set(byUser.keys())).toEqual(new Set(userIds));
+      const twice = [...byUser].filter(([, userWrites]) => userWrites.length > 1);
+      expect(
+        twice.map(([userId]) => userId),
+        "users reprocessed more than once",
+      ).toEqual([]);
+
+      const [byA, byB] = relays.map((relay) => relay.reprocessedUsers());
+      expect(byA!.length, "users A reprocessed").toBeGreaterThan(0);
+      expect(byB!.length, "users B reprocessed").toBeGreaterThan(0);
+      expect(
+        byA!.filter((userId) => byB!.includes(userId)),
+        "users both reprocessed",
+      ).toEqual([]);
+      expect(new Set([...byA!, ...byB!])).toEqual(new Set(userIds));
+
+      const throttled = writes.filter((write) => write.status === 429);
+      expect(throttled, "writes Graph answered with 429").toEqual([]);
+      const figures =
+        `${USERS} users in ${seconds.toFixed(1)} s (at least ${((USERS - WRITES.limit) / (WRITES.limit / APP_WRITES.windowSeconds)).toFixed(0)} s at the write limit); ` +
+        `A wrote ${byA!.length}, B wrote ${byB!.length}; ${writes.length} write requests, ${throttled.length} answered 429; ` +
+        `busiest ${APP_WRITES.windowSeconds} s: ${busiestWindow(writes, APP_WRITES.windowSeconds * 1000)} writes (bucket of ${WRITES.limit})`;
+      test.info().annotations.push({ type: "figures", description: figures });
+      console.log(`[INSTANCES] ${figures}`);
+    });
+  } finally {
+    // Instances first: a relay closed under a running instance would fail its Graph calls.
+    await Promise.all(instances.map((instance) => instance.stop()));
+    await Promise.all(relays.map((relay) => relay.close()));
+  }
+});
