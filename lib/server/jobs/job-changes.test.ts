@@ -126,6 +126,19 @@ describe.each(DIALECTS)("pause reasons and job credentials on %s", (dialect) => 
     ]);
   });
 
+  it("a resume after sign-in makes the items given back to wait for it due at once", async () => {
+    const { database } = testDb();
+    const jobId = await createTestJob(database, "a", 2);
+    const claimed = await claimItems(database, { owner: "w", max: 2, leaseMs: LEASE, now: 0 });
+    for (const item of claimed)
+      await scheduleRetry(database, item, { at: 60_000, attempts: 0, now: 1 });
+    await pauseJobForSignIn(database, { jobId, now: 2 });
+    await resumeJobAfterSignIn(database, { jobId, actor: ADELE, now: 3 });
+    expect(await claimItems(database, { owner: "w", max: 5, leaseMs: LEASE, now: 4 })).toHaveLength(
+      2,
+    );
+  });
+
   it("a sign-in lifts only a pause for sign-in, never one someone chose", async () => {
     const { database } = testDb();
     const jobId = await createTestJob(database, "a", 1);

@@ -67,6 +67,17 @@ async function controlJob(
       detail: reason ? { reason } : undefined,
     });
     if (control === "cancel") await cancelIdleItems(trx, jobId, now);
+    // Workers gave the items back to wait for the sign-in; with it here, they are due at once.
+    if (control === "resume" && job.pause_reason === "sign_in_required") {
+      await trx
+        .updateTable("job_items")
+        .set({ next_attempt_at: now, updated_at: now })
+        .where("job_id", "=", jobId)
+        .where("state", "in", ["pending", "written"])
+        .where("lease_owner", "is", null)
+        .where("next_attempt_at", ">", now)
+        .execute();
+    }
     return true;
   });
 }

@@ -238,17 +238,35 @@ describe("POST /api/jobs/{id}/pause, resume and cancel", () => {
     ]);
   });
 
+  it("answers the job unchanged to a control that already holds, auditing nothing more", async () => {
+    const id = await storedJob(people(2));
+    for (let click = 0; click < 2; click++) {
+      const res = await call(pause, `/api/jobs/${id}/pause`, id, undefined, "POST");
+      expect(res.status).toBe(200);
+      expect((await jobOf(res)).status).toBe("paused");
+    }
+    const resumed = await call(resume, `/api/jobs/${id}/resume`, id, undefined, "POST");
+    const again = await call(resume, `/api/jobs/${id}/resume`, id, undefined, "POST");
+    expect([resumed.status, again.status]).toEqual([200, 200]);
+    const audit = await listAuditEvents(r.database, { tenantId, target: { type: "job", id } });
+    expect(audit.map((e) => e.action)).toEqual(["job.resumed", "job.paused", "job.created"]);
+  });
+
   it("refuses a control that does not fit the job's state with 400, saying why, and changes nothing", async () => {
     const id = await storedJob(people(1));
-    const res = await call(resume, `/api/jobs/${id}/resume`, id, undefined, "POST");
-    expect(res.status).toBe(400);
-    expect((await errorOf(res)).message).toBe(
-      "Only a paused job can be resumed; this job is queued.",
-    );
     await finishAll(() => ({ outcome: "resolved", detail: {}, now: Date.now() }));
+    const paused = await call(pause, `/api/jobs/${id}/pause`, id, undefined, "POST");
+    expect(paused.status).toBe(400);
+    expect((await errorOf(paused)).message).toBe(
+      "Only a queued or running job can be paused; this job is completed.",
+    );
+    const resumed = await call(resume, `/api/jobs/${id}/resume`, id, undefined, "POST");
+    expect((await errorOf(resumed)).message).toBe(
+      "Only a paused job can be resumed; this job is completed.",
+    );
     const late = await call(cancel, `/api/jobs/${id}/cancel`, id, undefined, "POST");
     expect((await errorOf(late)).message).toBe(
-      "A finished or cancelling job cannot be cancelled; this job is completed.",
+      "Only a queued, running or paused job can be cancelled; this job is completed.",
     );
     const audit = await listAuditEvents(r.database, { tenantId, target: { type: "job", id } });
     expect(audit.map((e) => e.action)).toEqual(["job.created"]);

@@ -13,13 +13,23 @@ const CONTROLS = { pause: pauseJob, resume: resumeJob, cancel: cancelJob };
 const REFUSAL: Record<JobAction, string> = {
   pause: "Only a queued or running job can be paused",
   resume: "Only a paused job can be resumed",
-  cancel: "A finished or cancelling job cannot be cancelled",
+  cancel: "Only a queued, running or paused job can be cancelled",
+};
+
+/** Asking for what already holds (a second click, another tab) answers the job as it is. */
+const ALREADY: Record<JobAction, JobStatus[]> = {
+  pause: ["paused"],
+  resume: ["queued", "running"],
+  cancel: ["cancelling", "cancelled"],
 };
 
 const describeStatus = (status: JobStatus) =>
   status === "cancelling" ? "is being cancelled" : `is ${status}`;
 
-/** `POST /api/jobs/{id}/{pause|resume|cancel}`: applies it (audited) and answers the job as it is now. */
+/**
+ * `POST /api/jobs/{id}/{pause|resume|cancel}`: applies it (audited) and answers the job as it is now.
+ * A creator's resume of a job that waited for their sign-in finds it resumed already by that request.
+ */
 export async function controlTenantJob(
   caller: Caller,
   jobId: string,
@@ -33,7 +43,7 @@ export async function controlTenantJob(
     now: context.now,
   });
   const job = await tenantJobOrThrow(context, jobId);
-  if (!applied) {
+  if (!applied && !ALREADY[action].includes(job.status)) {
     throw new ApiError(
       "bad_request",
       `${REFUSAL[action]}; this job ${describeStatus(job.status)}.`,

@@ -106,12 +106,15 @@ async function resolveUsers(
   };
 }
 
-/** Everyone in error with this code, or through this group, in a fresh scan of the tenant. */
+/**
+ * Everyone in error with this code, or through this group, in a fresh scan of the tenant: the one
+ * running, one finished within LICENSE_ERRORS_CACHE_SECONDS (kept true by reprocesses), or a new one.
+ */
 async function resolveFromScan(
   callerGraph: CallerGraph,
   selection: Exclude<JobSelection, { kind: "users" }>,
 ): Promise<ResolvedSelection> {
-  const rows = await settledRows(licenseErrorsScan(callerGraph, true));
+  const rows = await settledRows(licenseErrorsScan(callerGraph, false));
   if (selection.kind === "errorCode") {
     const matching = rows.filter((row) => row.failing.some((f) => f.error === selection.code));
     return {

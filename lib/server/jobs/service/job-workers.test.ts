@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as resumeRoute } from "@/app/api/jobs/[id]/resume/route";
 import { POST as createJobRoute, GET as listJobsRoute } from "@/app/api/jobs/route";
 import { jobSchema, type JobView } from "@/lib/api/jobs";
 import { emptyTables, type JobRouteTest, startJobRouteTest } from "../api/testing/route-test";
 import { listAuditEvents } from "../audit";
 import { getJob } from "../queries";
-import { apiRequest, LEE } from "../../testing/emulator";
+import { apiRequest, LEE, segments } from "../../testing/emulator";
+import { pauseJobForSignIn } from "../job-control";
 import { readJobCredential } from "./credential-rows";
 import { type JobWorkers, startJobWorkers } from "./job-workers";
 
@@ -122,6 +124,24 @@ describe("job workers in delegated mode", () => {
       ["job.paused", "Licensedesk"],
       ["job.created", "Adele Vance"],
     ]);
+  });
+
+  it("answer the creator's resume of a job that waited for their sign-in with the job resumed", async () => {
+    const ids = await fixedUsersInError(1);
+    const job = await createJob(ids, await r.t.mint({ expiresInSeconds: 10 }));
+    await pauseJobForSignIn(r.database, { jobId: job.id, now: Date.now() });
+    const res = await resumeRoute(
+      apiRequest(`/api/jobs/${job.id}/resume`, await r.t.mint(), { method: "POST" }),
+      segments({ id: job.id }),
+    );
+    expect(res.status).toBe(200);
+    expect(jobSchema.parse(((await res.json()) as { job: unknown }).job)).toMatchObject({
+      status: "queued",
+      pauseReason: null,
+    });
+    expect((await readJobCredential(r.database, job.id))!.expiresAt).toBeGreaterThan(
+      Date.now() + 60_000,
+    );
   });
 
   it("stop: every loop returns and nothing stays claimed", async () => {
