@@ -19,6 +19,8 @@ import { sendReprocessBatch, type WriteResult } from "./write-batch";
 export interface WorkerLimits {
   /** Items leased per claim. */
   claimMax: number;
+  /** `$batch` writes one worker has in flight: the budget's pace, not the round trip, sets the speed. */
+  batchesInFlight: number;
   /** Written items being checked above which the worker claims nothing new. */
   maxChecking: number;
   leaseMs: number;
@@ -35,7 +37,8 @@ export interface WorkerLimits {
 }
 
 export const DEFAULT_WORKER_LIMITS: WorkerLimits = {
-  claimMax: 40,
+  claimMax: 60,
+  batchesInFlight: 3,
   maxChecking: 400,
   leaseMs: 60_000,
   maxAttempts: 6,
@@ -43,7 +46,7 @@ export const DEFAULT_WORKER_LIMITS: WorkerLimits = {
   backoffMaxMs: 60_000,
   idleMs: 1_000,
   credentialsWaitMs: 10_000,
-  verify: { timeoutMs: 60_000, quietMs: 6_000, firstDelayMs: 300, maxDelayMs: 2_000 },
+  verify: { timeoutMs: 60_000, quietMs: 6_000, firstDelayMs: 300, maxDelayMs: 1_000 },
 };
 
 export interface WorkerOptions {
@@ -177,27 +180,48 @@ async function writeJobItems(worker: Worker, jobId: string, items: ClaimedItem[]
     return;
   }
   let rest = items;
-  while (rest.length > 0 && !signal.aborted) {
-    // Paused or cancelled meanwhile: nothing more is sent; a cancel finalizes the returned items itself.
-    if (!acceptsWrites(await readJobStatus(db, jobId))) return giveBack(worker, rest, clock());
-    // Full batches: a partial grant would spend round trips and ResourceUnits on fewer writes.
-    const wanted = Math.min(MAX_BATCH_SIZE, rest.length);
-    const grant = await budget.acquire(wanted, clock(), { priority: "bulk", minimum: wanted });
-    if (grant.granted === 0) {
-      await pause(grant.waitMs, signal);
-      continue;
+  const inFlight = new Set<Promise<void>>();
+  try {
+    while (rest.length > 0 && !signal.aborted) {
+      // Paused or cancelled meanwhile: nothing more is sent; a cancel finalizes the returned items itself.
+      if (!acceptsWrites(await readJobStatus(db, jobId)))
+        return await giveBack(worker, rest, clock());
+      if (inFlight.size >= limits.batchesInFlight) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      // Full batches: a partial grant would spend round trips and ResourceUnits on fewer writes.
+      const wanted = Math.min(MAX_BATCH_SIZE, rest.length);
+      const grant = await budget.acquire(wanted, clock(), { priority: "bulk", minimum: wanted });
+      if (grant.granted === 0) {
+        await pause(grant.waitMs, signal);
+        continue;
+      }
+      const batch = rest.slice(0, grant.granted);
+      rest = rest.slice(grant.granted);
+      // The snapshot read and the write each cost a ResourceUnit.
+      if (!(await takeReads(worker, 2 * batch.length))) return;
+      const sending = sendAndSettle(worker, graph, batch).finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+      // Its failure is rethrown below once every batch has settled, not reported as unhandled.
+      sending.catch(() => {});
     }
-    const batch = rest.slice(0, grant.granted);
-    rest = rest.slice(grant.granted);
-    // The snapshot read and the write each cost a ResourceUnit.
-    if (!(await takeReads(worker, 2 * batch.length))) return;
-    // Once sent, the batch's results are recorded even if the worker is being stopped.
-    const { results, readsRetryAfterMs } = await sendReprocessBatch(graph, batch);
-    if (readsRetryAfterMs !== undefined) await worker.reads.blockUntil(clock() + readsRetryAfterMs);
-    await observeUsage(worker, results);
-    for (const [index, result] of results.entries()) {
-      await settleWrite(worker, batch[index]!, result);
-    }
+  } finally {
+    // Once sent, a batch's results are recorded even if the worker is being stopped.
+    const settled = await Promise.allSettled(inFlight);
+    const failure = settled.find((r) => r.status === "rejected");
+    if (failure) throw failure.reason;
+  }
+}
+
+async function sendAndSettle(worker: Worker, graph: GraphClient, batch: ClaimedItem[]) {
+  const { results, readsRetryAfterMs } = await sendReprocessBatch(graph, batch);
+  if (readsRetryAfterMs !== undefined) {
+    await worker.reads.blockUntil(worker.clock() + readsRetryAfterMs);
+  }
+  await observeUsage(worker, results);
+  for (const [index, result] of results.entries()) {
+    await settleWrite(worker, batch[index]!, result);
   }
 }
 

@@ -1,0 +1,137 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "@/lib/server/db/open";
+import type { BatchItemResult } from "@/lib/server/graph/batch";
+import { GraphClient } from "@/lib/server/graph/client";
+import { GraphRequestError } from "@/lib/server/graph/errors";
+import { graphRequests } from "@/lib/server/graph/requests";
+import { createJob } from "@/lib/server/jobs/create-job";
+import { getJobProgress, listJobItems } from "@/lib/server/jobs/queries";
+import { readBudget, type ReadBudgetOptions } from "@/lib/server/jobs/read-budget";
+import { runWorker } from "@/lib/server/jobs/runner";
+import { writeBudget, type WriteBudgetOptions } from "@/lib/server/jobs/write-budget";
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What a strategy saw from its side: its own count of answers, and users it gave up on. */
+export interface StrategyResult {
+  wallMs: number;
+  lost: number;
+}
+
+export interface OursOptions {
+  graph: GraphClient;
+  tenantId: string;
+  userIds: string[];
+  writes: Omit<WriteBudgetOptions, "appId" | "tenantId">;
+  reads: Omit<ReadBudgetOptions, "appId" | "tenantId">;
+  workers: number;
+  /** Gives up (counting what is not final as lost) after this long. */
+  timeoutMs: number;
+}
+
+/** (a) Licensedesk: one job, `workers` worker loops on a fresh SQLite database, until every item is final. */
+export async function runOurs(options: OursOptions): Promise<StrategyResult> {
+  const folder = await mkdtemp(join(tmpdir(), "licensedesk-bench-"));
+  const database = await openDatabase({ sqliteFile: join(folder, "licensedesk.sqlite") });
+  try {
+    const started = Date.now();
+    const jobId = await createJob(database, {
+      tenantId: options.tenantId,
+      createdBy: { oid: "bench", name: "Bench" },
+      selection: { description: `${options.userIds.length} users in error` },
+      items: options.userIds.map((id) => ({ userId: id, upn: id, displayName: id })),
+      now: started,
+    });
+    const appTenant = { appId: "bench", tenantId: options.tenantId };
+    const controller = new AbortController();
+    const workers = Array.from({ length: options.workers }, (_, i) =>
+      runWorker({
+        db: database,
+        graphForJob: async () => options.graph,
+        owner: `bench-${i + 1}`,
+        budget: writeBudget(database, { ...appTenant, ...options.writes }),
+        reads: readBudget(database, { ...appTenant, ...options.reads }),
+        signal: controller.signal,
+      }),
+    );
+    let progress = await getJobProgress(database, jobId);
+    while (progress.states.final < progress.total && Date.now() - started < options.timeoutMs) {
+      await sleep(100);
+      progress = await getJobProgress(database, jobId);
+    }
+    const wallMs = Date.now() - started;
+    controller.abort();
+    await Promise.all(workers);
+    const { outcomes } = progress;
+    console.log(`ours: outcomes ${JSON.stringify(outcomes)}`);
+    if (outcomes.resolved < progress.total) {
+      const { items } = await listJobItems(database, jobId, {
+        limit: 3,
+        outcomes: ["failed", "still_in_error", "timed_out", "unchanged", "cancelled"],
+      });
+      for (const item of items)
+        console.log(`ours: ${item.outcome}: ${JSON.stringify(item.detail)}`);
+    }
+    return { wallMs, lost: progress.total - outcomes.resolved };
+  } finally {
+    await database.kysely.destroy();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+const retryAfterOf = (error: unknown) =>
+  error instanceof GraphRequestError && error.graph.status === 429
+    ? (error.throttle.retryAfterMs ?? 1_000)
+    : undefined;
+
+/** (b) A script: one reprocess at a time, waiting out Retry-After on a 429. */
+export async function runNaive(graph: GraphClient, userIds: string[]): Promise<StrategyResult> {
+  const started = Date.now();
+  let lost = 0;
+  for (const id of userIds) {
+    for (;;) {
+      try {
+        await graph.sendWithoutResult(graphRequests.reprocessLicenseAssignment(id));
+        break;
+      } catch (error) {
+        const wait = retryAfterOf(error);
+        if (wait === undefined) {
+          lost += 1;
+          break;
+        }
+        await sleep(wait);
+      }
+    }
+  }
+  return { wallMs: Date.now() - started, lost };
+}
+
+/** (c) Unpaced: every reprocess at once in `$batch`es of 20, each retrying its 429s after Retry-After. */
+export async function runUnpaced(graph: GraphClient, userIds: string[]): Promise<StrategyResult> {
+  const started = Date.now();
+  const batches: string[][] = [];
+  for (let i = 0; i < userIds.length; i += 20) batches.push(userIds.slice(i, i + 20));
+  const lost = await Promise.all(
+    batches.map(async (batch) => {
+      let pending = batch;
+      let failed = 0;
+      while (pending.length > 0) {
+        const results: BatchItemResult[] = await graph.batch(
+          pending.map((id) => graphRequests.reprocessLicenseAssignment(id)),
+        );
+        const throttled = results.flatMap((r, i) =>
+          !r.ok && r.error.graph.status === 429 ? [{ id: pending[i]!, error: r.error }] : [],
+        );
+        failed += results.filter((r) => !r.ok && r.error.graph.status !== 429).length;
+        pending = throttled.map((t) => t.id);
+        if (pending.length > 0) {
+          await sleep(Math.max(...throttled.map((t) => t.error.throttle.retryAfterMs ?? 1_000)));
+        }
+      }
+      return failed;
+    }),
+  );
+  return { wallMs: Date.now() - started, lost: lost.reduce((a, b) => a + b, 0) };
+}
