@@ -109,6 +109,38 @@ export class EmulatorAdmin {
       .token;
   }
 
+  /** Holds the next reprocess call `ms` before Graph acts on it; resolves once one is being held. */
+  async holdNextReprocess(ms: number): Promise<void> {
+    const rule = await this.call<{ id: string }>("POST", "/_emulator/faults", {
+      method: "POST",
+      path: "/users/*/reprocessLicenseAssignment",
+      latencyMs: ms,
+    });
+    for (;;) {
+      const { faults } = await this.call<{ faults: { id: string; applied: number }[] }>(
+        "GET",
+        "/_emulator/faults",
+      );
+      if (faults.some((fault) => fault.id === rule.id && fault.applied > 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Waits until the emulator has answered (and logged) every request numbered after `since` up to `upTo`. */
+  async waitForAnswers(since: number, upTo: number): Promise<void> {
+    for (;;) {
+      const { requests } = await this.call<{ requests: { seq: number }[] }>(
+        "GET",
+        `/_emulator/requests?since=${since}`,
+      );
+      const logged = new Set(requests.map((request) => request.seq));
+      let missing = false;
+      for (let seq = since + 1; seq <= upTo && !missing; seq++) missing = !logged.has(seq);
+      if (!missing) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async lastSeq(): Promise<number> {
     return (await this.call<{ lastSeq: number }>("GET", "/_emulator/requests?path=/_nothing"))
       .lastSeq;

@@ -3,11 +3,14 @@ import type { LoggedWrite } from "./emulator-admin";
 /** Graph's answer accepted the reprocess. */
 export const accepted = (write: LoggedWrite) => write.status >= 200 && write.status < 300;
 
-/** Accepted writes grouped by user, in the order the emulator answered them. */
+/** Accepted writes grouped by user, in the order they were sent (their `$batch` arrived). */
 export function acceptedWritesByUser(writes: LoggedWrite[]): Map<string, LoggedWrite[]> {
   const byUser = new Map<string, LoggedWrite[]>();
   for (const write of writes.filter(accepted)) {
     byUser.set(write.userId, [...(byUser.get(write.userId) ?? []), write]);
+  }
+  for (const userWrites of byUser.values()) {
+    userWrites.sort((a, b) => (a.batchSeq ?? a.seq) - (b.batchSeq ?? b.seq));
   }
   return byUser;
 }
