@@ -29,14 +29,14 @@ const CELLS: Record<Column, (item: JobItemView) => string | number | null> = {
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Text a spreadsheet would
  * run as a formula (= + - @, tab, carriage return first) gets a leading apostrophe.
  */
-export function csvField(value: string | number | null): string {
+function csvField(value: string | number | null): string {
   if (value === null) return "";
   if (typeof value === "number") return String(value);
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export const csvRow = (cells: (string | number | null)[]) => `${cells.map(csvField).join(",")}\r\n`;
+const csvRow = (cells: (string | number | null)[]) => `${cells.map(csvField).join(",")}\r\n`;
 
 /** A file name that says which job and when, safe in a Content-Disposition header. */
 const fileName = (jobId: string, createdAt: number) =>

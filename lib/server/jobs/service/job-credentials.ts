@@ -12,7 +12,7 @@ import { credentialKey, decryptCredential, encryptCredential } from "./credentia
 import { jobsWithOlderCredential, readJobCredential, saveJobCredential } from "./credential-rows";
 
 /** A token this close to its expiry starts no more work: a batch and its checks take a few seconds. */
-export const CREDENTIAL_MARGIN_MS = 30_000;
+const CREDENTIAL_MARGIN_MS = 30_000;
 
 /** The worker retries through the job store, so its Graph client never waits and retries itself. */
 const NO_RETRIES = { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 };

@@ -18,7 +18,7 @@ export interface JobWorkers {
 }
 
 /** Unique per process: host, pid and a random part (a restarted process with the same pid differs). */
-export const workerOwner = () => `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+const workerOwner = () => `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
 async function runLoops(count: number, signal: AbortSignal): Promise<void> {
   const [database, budget, reads] = await Promise.all([
