@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo } from "react";
+import { type ReactNode, useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { JobItemView, JobView } from "@/lib/api/jobs";
@@ -16,7 +16,7 @@ import { JobCounts, JobProgressBar } from "../../../_components/job-progress";
 import { formatDateTime } from "../../../_components/license-error-values";
 import { JobItemsTable } from "./job-items-table";
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
       <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
