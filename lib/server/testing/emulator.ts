@@ -1,4 +1,7 @@
 import "server-only";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { vi } from "vitest";
 import { startEmulatorProcess } from "./emulator-process";
 
@@ -26,6 +29,9 @@ export async function startTestEmulator(env: Record<string, string> = {}): Promi
   const emulator = await startEmulatorProcess();
   const { url } = emulator;
   vi.stubEnv("EMULATOR_URL", url);
+  // Routes that keep state (jobs, the write budget) get a database of their own, never the repo's .data.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "licensedesk-test-data-"));
+  vi.stubEnv("LICENSEDESK_DATA_DIR", dataDir);
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
 
   async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -65,6 +71,7 @@ export async function startTestEmulator(env: Record<string, string> = {}): Promi
     close: async () => {
       vi.unstubAllEnvs();
       await emulator.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
