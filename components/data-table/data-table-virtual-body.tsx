@@ -6,7 +6,6 @@ import {
   type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
-  type RefObject,
   useEffect,
   useRef,
   useState,
@@ -17,7 +16,7 @@ import { RowTabStopContext } from "./row-tab-stop";
 
 interface DataTableVirtualBodyProps<TData> {
   table: Table<TData>;
-  scrollRef: RefObject<HTMLDivElement | null>;
+  scrollElement: HTMLDivElement | null;
   rowHeight: number;
   empty: ReactNode;
   onOpenRow?: (row: Row<TData>) => void;
@@ -53,7 +52,7 @@ function targetIndex(key: string, index: number, count: number, page: number): n
  */
 export function DataTableVirtualBody<TData>({
   table,
-  scrollRef,
+  scrollElement,
   rowHeight,
   empty,
   onOpenRow,
@@ -66,7 +65,7 @@ export function DataTableVirtualBody<TData>({
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => scrollElement,
     estimateSize: () => rowHeight,
     overscan: 6,
   });
@@ -117,7 +116,7 @@ export function DataTableVirtualBody<TData>({
       onOpenRow(row);
       return;
     }
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 1);
+    const page = Math.max(1, Math.floor((scrollElement?.clientHeight ?? 0) / rowHeight) - 1);
     const next = targetIndex(event.key, index, rows.length, page);
     if (next === null) return;
     event.preventDefault();

@@ -1,7 +1,7 @@
 "use client";
 
 import { flexRender, type Row, type Table } from "@tanstack/react-table";
-import { type ReactNode, useRef } from "react";
+import { type ReactNode, useState } from "react";
 import { cn } from "@/lib/utils";
 import "./column-meta";
 import { DataTableVirtualBody } from "./data-table-virtual-body";
@@ -33,12 +33,14 @@ export function DataTable<TData>({
   onOpenRow,
   className,
 }: DataTableProps<TData>) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // State, not a ref: the virtualizer below must render again once the box exists, or rows that
+  // are all there at mount (a finished job) would wait for an unrelated render to appear.
+  const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   const columns = table.getVisibleLeafColumns();
   return (
     // will-change-scroll gives the box its own layer: scrolling moves painted tiles, not repaints.
     <div
-      ref={scrollRef}
+      ref={setScrollElement}
       className={cn(
         "relative h-[min(70dvh,44rem)] overflow-auto rounded-lg border border-zinc-200 bg-white will-change-scroll dark:border-zinc-800 dark:bg-zinc-900",
         className,
@@ -80,7 +82,7 @@ export function DataTable<TData>({
         </thead>
         <DataTableVirtualBody
           table={table}
-          scrollRef={scrollRef}
+          scrollElement={scrollElement}
           rowHeight={rowHeight}
           empty={empty}
           onOpenRow={onOpenRow}
