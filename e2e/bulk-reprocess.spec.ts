@@ -101,7 +101,9 @@ test("[BULK] Adele reprocesses 50 users in error at once, watches them advance, 
   playwright,
 }) => {
   test.setTimeout(240_000);
-  const request = await playwright.request.newContext({ baseURL: EMULATOR_URL });
+  const request = await playwright.request.newContext({
+    baseURL: EMULATOR_URL,
+  });
   const control = new JobsEmulator(request);
   await control.generate(TENANT);
   const tenant = await emulator.state();
@@ -134,7 +136,9 @@ test("[BULK] Adele reprocesses 50 users in error at once, watches them advance, 
     await bar.getByRole("button", { name: "Select all 50 matching this filter" }).click();
     await expect(bar).toContainText("50 selected");
     await expect(
-      gridOf(page).getByRole("checkbox", { name: "Select all 50 rows matching the filters" }),
+      gridOf(page).getByRole("checkbox", {
+        name: "Select all 50 rows matching the filters",
+      }),
     ).toBeChecked();
   });
 
@@ -218,7 +222,10 @@ test("[BULK] Adele reprocesses 50 users in error at once, watches them advance, 
     const file = await (await download).path();
     const text = await readFile(file, "utf8");
     expect(text.charCodeAt(0), "UTF-8 with a byte order mark").toBe(0xfeff);
-    const records: Record<string, string>[] = parse(text, { bom: true, columns: true });
+    const records: Record<string, string>[] = parse(text, {
+      bom: true,
+      columns: true,
+    });
     expect(Object.keys(records[0] ?? {})).toEqual([...JOB_CSV_COLUMNS]);
     expect(records).toHaveLength(50);
     const inCsv = new Map(
@@ -257,10 +264,17 @@ test("[BULK] when Graph throttles the fresh read, the confirmation says how long
   await expect(bar).toContainText("2 selected");
 
   // Longer than the server waits out on its own, so the throttling reaches the admin.
-  await emulator.injectGraphFault({ path: "/groups", method: "GET", status: 429, retryAfter: 90 });
+  await emulator.injectGraphFault({
+    path: "/groups",
+    method: "GET",
+    status: 429,
+    retryAfter: 90,
+  });
   await page.getByRole("button", { name: "Reprocess all in error…" }).click();
   await page
-    .getByRole("button", { name: /^Reprocess everyone in error with Not enough licenses/ })
+    .getByRole("button", {
+      name: /^Reprocess everyone in error with Not enough licenses/,
+    })
     .click();
 
   const dialog = page.getByRole("dialog", { name: "Reprocess users?" });
@@ -271,7 +285,9 @@ test("[BULK] when Graph throttles the fresh read, the confirmation says how long
 
   await test.step("asking again once Graph lets through gives the count and the duration", async () => {
     await dialog.getByRole("button", { name: "Try again" }).click();
-    const counted = page.getByRole("dialog", { name: /^Reprocess \d+ users\?$/ });
+    const counted = page.getByRole("dialog", {
+      name: /^Reprocess \d+ users\?$/,
+    });
     await expect(counted).toContainText(/About .+ at the current Graph budget/);
     await counted.getByRole("button", { name: "Cancel" }).click();
   });
@@ -316,7 +332,9 @@ test("[BULK] with the event stream blocked, a job on a whole group is followed b
   await waitForTheList(page);
   await page.getByRole("button", { name: "Reprocess all in error…" }).click();
   await page
-    .getByRole("button", { name: /^Reprocess everyone in error in group Power BI users/ })
+    .getByRole("button", {
+      name: /^Reprocess everyone in error in group Power BI users/,
+    })
     .click();
   const total = shortOfPowerBi.length;
   const dialog = page.getByRole("dialog");
@@ -344,8 +362,54 @@ test("[BULK] with the event stream blocked, a job on a whole group is followed b
   });
 });
 
+test("[BULK] an operator pauses a running job from the jobs panel, then resumes it to the end", async ({
+  page,
+  playwright,
+}) => {
+  test.setTimeout(240_000);
+  const request = await playwright.request.newContext({
+    baseURL: EMULATOR_URL,
+  });
+  const control = new JobsEmulator(request);
+  await control.generate(TENANT);
+  await signInOnTheEmulator(page, ACCOUNTS.adele);
+  await waitForTheList(page);
+  await gridOf(page).getByRole("checkbox", { name: "Select all 300 rows" }).click();
+  const bar = page.getByRole("region", { name: "Selection" });
+  await expect(bar).toContainText("300 selected");
+  // Slow Graph: 300 users take a while to write, long enough to pause in between.
+  await control.setLatency(800);
+  await bar.getByRole("button", { name: "Reprocess 300 users" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Reprocess 300 users" }).click();
+  await expect(dialog).toHaveAccessibleName("Reprocessing 300 users");
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  const card = page
+    .getByRole("list", { name: "Running and recent jobs" })
+    .getByRole("listitem")
+    .filter({ hasText: "300 users picked in the grid" });
+  await test.step("Pause stops the job with users still queued", async () => {
+    await card.getByRole("button", { name: /^Pause / }).click();
+    await expect(card).toContainText("Paused");
+    await expect(card).toContainText(/\d+ queued/);
+    await expect(card.getByRole("button", { name: /^Resume / })).toBeVisible();
+  });
+
+  await control.setLatency(0);
+  await test.step("Resume takes it to the end: every user has an outcome", async () => {
+    await card.getByRole("button", { name: /^Resume / }).click();
+    await expect(card).toContainText("Completed", { timeout: 180_000 });
+    await expect(card).toContainText("300 of 300");
+    await expect(card.getByRole("button", { name: /^(Pause|Resume|Cancel) / })).toHaveCount(0);
+  });
+  await request.dispose();
+});
+
 test.afterEach(async ({ playwright }) => {
-  const request = await playwright.request.newContext({ baseURL: EMULATOR_URL });
+  const request = await playwright.request.newContext({
+    baseURL: EMULATOR_URL,
+  });
   await new JobsEmulator(request).setLatency(0);
   await request.dispose();
 });

@@ -17,7 +17,8 @@ export const gridOf = (page: Page) =>
 
 /** Waits until the whole list has streamed in (the progress bar gives way to "Read …"). */
 export async function waitForTheWholeList(page: Page) {
-  await expect(page.getByRole("progressbar")).toBeHidden({ timeout: 30_000 });
+  const reading = page.getByRole("progressbar", { name: "Reading groups with license errors" });
+  await expect(reading).toBeHidden({ timeout: 30_000 });
   await expect(page.getByText(/^Read /)).toBeVisible();
 }
 

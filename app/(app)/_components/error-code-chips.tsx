@@ -28,7 +28,7 @@ export function ErrorCodeChips({ counts, titles, selected, onToggle }: ErrorCode
               className={cn(
                 "inline-flex items-center gap-2 rounded-full border px-3 py-1 text-sm transition-colors focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:outline-none",
                 pressed
-                  ? "border-sky-600 bg-sky-600 text-white dark:border-sky-500 dark:bg-sky-600"
+                  ? "border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-700"
                   : "border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800",
               )}
             >

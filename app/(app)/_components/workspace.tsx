@@ -3,6 +3,7 @@
 import { useId, useMemo } from "react";
 import type { JobView } from "@/lib/api/jobs";
 import type { GetMeResponse } from "@/lib/api/me";
+import { itemsNewerThanList } from "@/lib/client/queries/jobs";
 import { useFollowedJobs, useJobOutcomesInList, useJobs } from "@/lib/client/use-jobs";
 import { useLicenseErrors } from "@/lib/client/use-license-errors";
 import { useSeats } from "@/lib/client/use-seats";
@@ -33,8 +34,13 @@ function useWorkspaceJobs() {
   const listed = list.data?.jobs ?? NO_JOBS;
   const followed = useFollowedJobs(listed, list.dataUpdatedAt);
   const jobs = listed.map((job) => followed.jobs.get(job.id) ?? job);
-  useJobOutcomesInList(followed.itemsByUser);
-  return { jobs, error: list.error, itemsByUser: followed.itemsByUser };
+  const readAt = useLicenseErrors().data?.done?.generatedAt ?? null;
+  const itemsByUser = useMemo(
+    () => itemsNewerThanList(followed.itemsByUser, readAt),
+    [followed.itemsByUser, readAt],
+  );
+  useJobOutcomesInList(itemsByUser);
+  return { jobs, error: list.error, itemsByUser };
 }
 
 /** The signed-in workspace: users in error and seats, for anyone who may read them. */

@@ -180,6 +180,24 @@ async function* liveJobEvents(
   yield* pollJob(api, jobId, signal, latest);
 }
 
+/**
+ * The items that tell the list something new: those still on their way, and outcomes recorded after
+ * the list was read (`readAt`). An older outcome is already in the list, or out of date: a tenant
+ * changed since (or reset) must not show last hour's "Resolved". Until the list is read, none final.
+ */
+export function itemsNewerThanList(
+  items: Map<string, JobItemView>,
+  readAt: string | null,
+): Map<string, JobItemView> {
+  const since = readAt === null ? Number.POSITIVE_INFINITY : Date.parse(readAt);
+  const newer = new Map<string, JobItemView>();
+  for (const [userId, item] of items) {
+    const finished = item.state === "final" && item.finishedAt !== null;
+    if (!finished || Date.parse(item.finishedAt ?? "") > since) newer.set(userId, item);
+  }
+  return newer;
+}
+
 /** One job followed live: its SSE stream (polling when that fails), items included. */
 export const liveJobQueryOptions = (api: ApiFetchContext, homeAccountId: string, jobId: string) =>
   queryOptions({

@@ -5,6 +5,7 @@ import { type ReactNode, useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { JobItemView, JobView } from "@/lib/api/jobs";
+import { ApiClientError } from "@/lib/client/api-fetch";
 import { useDownloadJobCsv } from "@/lib/client/use-job-actions";
 import { useLiveJob } from "@/lib/client/use-jobs";
 import { useMe } from "@/lib/client/use-me";
@@ -90,7 +91,15 @@ export function JobDetails({ jobId }: { jobId: string }) {
       >
         ← Back to users in error
       </Link>
-      {live.isError && <ActionErrorMessage error={live.error} what="This job could not be read" />}
+      {live.isError &&
+        (live.error instanceof ApiClientError && live.error.code === "not_found" ? (
+          <p role="alert" className="text-sm">
+            There is no job {jobId} in this tenant. It may belong to another tenant, or the address
+            is mistyped.
+          </p>
+        ) : (
+          <ActionErrorMessage error={live.error} what="This job could not be read" />
+        ))}
       {!data?.job && !live.isError && (
         <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
           Loading the job…

@@ -49,7 +49,7 @@ function OutcomeFilterButtons({
           className={cn(
             "inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:outline-none",
             value === option
-              ? "border-sky-600 bg-sky-600 text-white"
+              ? "border-sky-700 bg-sky-700 text-white"
               : "border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800",
           )}
         >

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import type { JobItemView } from "@/lib/api/jobs";
+import { itemsNewerThanList } from "./jobs";
+
+const item = (userId: string, finishedAt: string | null): JobItemView => ({
+  id: userId.length,
+  userId,
+  userPrincipalName: `${userId}@contoso.onmicrosoft.com`,
+  displayName: userId,
+  state: finishedAt ? "final" : "written",
+  outcome: finishedAt ? "resolved" : null,
+  message: null,
+  diffSummary: null,
+  graphError: null,
+  attempts: 1,
+  finishedAt,
+});
+
+const items = new Map([
+  ["before", item("before", "2026-11-30T10:00:00.000Z")],
+  ["after", item("after", "2026-11-30T10:05:00.000Z")],
+  ["running", item("running", null)],
+]);
+
+describe("itemsNewerThanList", () => {
+  it("keeps outcomes recorded after the list was read and items still on their way", () => {
+    const kept = itemsNewerThanList(items, "2026-11-30T10:02:00.000Z");
+    expect([...kept.keys()]).toEqual(["after", "running"]);
+  });
+
+  it("keeps no outcome while the list is still being read", () => {
+    expect([...itemsNewerThanList(items, null).keys()]).toEqual(["running"]);
+  });
+});
