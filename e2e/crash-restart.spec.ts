@@ -2,7 +2,8 @@ import type { JobItemView, JobView } from "../lib/api/jobs";
 import { ACCOUNTS } from "./accounts";
 import { finalCount, isFinished, JobsClient } from "./support/jobs-client";
 import { expect, test } from "./support/instances-test";
-import { acceptedWritesByUser, waitFor } from "./support/write-log";
+import { waitFor } from "./support/wait-for";
+import { acceptedWritesByUser } from "./support/write-log";
 
 const USERS = 500;
 // Graph's write limit scaled in time: 200 writes per 15 s, so 500 writes take about 25 s.

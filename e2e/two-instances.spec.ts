@@ -5,8 +5,9 @@ import { startGraphRelay } from "./support/graph-relay";
 import { isFinished, JobsClient } from "./support/jobs-client";
 import { expect, test } from "./support/instances-test";
 import { createPostgresDatabase } from "./support/test-database";
+import { waitFor } from "./support/wait-for";
+import { acceptedWritesByUser, busiestWindow } from "./support/write-log";
 import { EMULATOR_URL } from "./urls";
-import { acceptedWritesByUser, busiestWindow, waitFor } from "./support/write-log";
 
 const USERS = 300;
 // Graph's write limit scaled in time: 90 writes per 15 s. Each instance alone may send all of them,
@@ -91,7 +92,8 @@ test("[INSTANCES] two app instances on one PostgreSQL share a job: each user rep
       expect(new Set([...byA!, ...byB!])).toEqual(new Set(userIds));
 
       const throttled = writes.filter((write) => write.status === 429);
-      expect(throttled, "writes Graph answered with 429").toEqual([]);
+      const firstThrottled = JSON.stringify(throttled.slice(0, 3));
+      expect(throttled.length, `writes Graph answered with 429, first: ${firstThrottled}`).toBe(0);
       const figures =
         `${USERS} users in ${seconds.toFixed(1)} s (at least ${((USERS - WRITES.limit) / (WRITES.limit / APP_WRITES.windowSeconds)).toFixed(0)} s at the write limit); ` +
         `A wrote ${byA!.length}, B wrote ${byB!.length}; ${writes.length} write requests, ${throttled.length} answered 429; ` +

@@ -1,7 +1,7 @@
 import type { LoggedWrite } from "./emulator-admin";
 
 /** Graph's answer accepted the reprocess. */
-export const accepted = (write: LoggedWrite) => write.status >= 200 && write.status < 300;
+const accepted = (write: LoggedWrite) => write.status >= 200 && write.status < 300;
 
 /** Accepted writes grouped by user, in the order they were sent (their `$batch` arrived). */
 export function acceptedWritesByUser(writes: LoggedWrite[]): Map<string, LoggedWrite[]> {
@@ -25,20 +25,4 @@ export function busiestWindow(writes: LoggedWrite[], windowMs: number): number {
     most = Math.max(most, end - start + 1);
   }
   return most;
-}
-
-/** Polls `check` until it answers a value, or fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number },
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }
