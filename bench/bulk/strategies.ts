@@ -14,7 +14,7 @@ import { writeBudget, type WriteBudgetOptions } from "@/lib/server/jobs/write-bu
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** What a strategy saw from its side: its own count of answers, and users it gave up on. */
+/** How long a strategy took, and the users it lost or whose reprocess failed. */
 export interface StrategyResult {
   wallMs: number;
   lost: number;
@@ -66,15 +66,13 @@ export async function runOurs(options: OursOptions): Promise<StrategyResult> {
     await Promise.all(workers);
     const { outcomes } = progress;
     console.log(`ours: outcomes ${JSON.stringify(outcomes)}`);
-    if (outcomes.resolved < progress.total) {
-      const { items } = await listJobItems(database, jobId, {
-        limit: 3,
-        outcomes: ["failed", "still_in_error", "timed_out", "unchanged", "cancelled"],
-      });
-      for (const item of items)
-        console.log(`ours: ${item.outcome}: ${JSON.stringify(item.detail)}`);
-    }
-    return { wallMs, lost: progress.total - outcomes.resolved };
+    const { items } = await listJobItems(database, jobId, {
+      limit: 3,
+      outcomes: ["failed", "still_in_error", "timed_out", "unchanged", "cancelled"],
+    });
+    for (const item of items) console.log(`ours: ${item.outcome}: ${JSON.stringify(item.detail)}`);
+    // Lost: no final outcome; failed: Graph refused the reprocess or the user could no longer be read.
+    return { wallMs, lost: progress.total - progress.states.final + outcomes.failed };
   } finally {
     await database.kysely.destroy();
     await rm(folder, { recursive: true, force: true });

@@ -7,6 +7,7 @@ const ours: RunFigures = {
   requests: 10_000,
   throttled: 50,
   lostOrFailed: 0,
+  inErrorAfter: 0,
 };
 
 describe("bench table", () => {

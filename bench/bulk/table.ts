@@ -5,8 +5,10 @@ export interface RunFigures {
   /** Graph requests the emulator answered (each `$batch` item counts, the envelope does not). */
   requests: number;
   throttled: number;
-  /** Users not reprocessed with a recorded outcome, or whose reprocess failed. */
+  /** Users without a final outcome, or whose reprocess failed (never accepted by Graph). */
   lostOrFailed: number;
+  /** Selected users the emulator still shows in error once the licensing service had its time. */
+  inErrorAfter: number;
 }
 
 export interface WriteShape {
@@ -70,6 +72,7 @@ export function formatTable(runs: RunFigures[], minimumMs: number): string {
     "429s",
     "429 share",
     "lost/failed",
+    "in error after",
     "wall ÷ ours",
     "429 share ÷ ours",
   ];
@@ -81,6 +84,7 @@ export function formatTable(runs: RunFigures[], minimumMs: number): string {
     String(run.throttled),
     percent(throttledShare(run)),
     String(run.lostOrFailed),
+    String(run.inErrorAfter),
     run === ours ? "1.00×" : ratioTo(run.wallMs, ours.wallMs),
     run === ours ? "1.00×" : ratioTo(throttledShare(run), throttledShare(ours)),
   ]);

@@ -46,7 +46,7 @@ export const DEFAULT_WORKER_LIMITS: WorkerLimits = {
   backoffMaxMs: 60_000,
   idleMs: 1_000,
   credentialsWaitMs: 10_000,
-  verify: { timeoutMs: 60_000, quietMs: 6_000, firstDelayMs: 300, maxDelayMs: 1_000 },
+  verify: { timeoutMs: 60_000, quietMs: 6_000, firstDelayMs: 500, maxDelayMs: 1_000 },
 };
 
 export interface WorkerOptions {
