@@ -3,6 +3,7 @@ import type { Database } from "../db/database";
 import { DIALECTS, useTestDatabase } from "../db/testing/test-database";
 import type { GraphClient } from "../graph/client";
 import { startTestEmulator, type TestEmulator } from "../testing/emulator";
+import { graphRequests } from "../graph/requests";
 import { JobCredentialsUnavailableError } from "./credentials-error";
 import { cancelJob, pauseJob } from "./job-control";
 import { getJob, listJobItems } from "./queries";
@@ -18,6 +19,7 @@ import {
   usersInError,
   workerGraphClient,
 } from "./testing/runner-harness";
+import { writeBudget } from "./write-budget";
 
 let emulator: TestEmulator;
 let graph: GraphClient;
@@ -193,5 +195,43 @@ describe.each(DIALECTS)("job runner control on %s", (dialect) => {
       .where("budget", "=", "graph-reads")
       .executeTakeFirstOrThrow();
     expect(Number(row.blocked_until)).toBeGreaterThanOrEqual(Date.parse(throttled[0]!.time) + 800);
+  }, 90_000);
+
+  it("holds its writes when Graph's usage header shows writes sent outside the budget, instead of running into 429s", async () => {
+    const { database } = testDb();
+    const users = await usersInError(graph, 52);
+    await emulator.control("PUT", "/_emulator/limits", {
+      appTenantWrites: { limit: 50, windowSeconds: 150 },
+    });
+    // Another tool on the same app registration spends 32 of the 50 writes; our budget cannot know.
+    const outside = await graph.batch(
+      users.slice(0, 32).map((u) => graphRequests.reprocessLicenseAssignment(u.userId)),
+    );
+    expect(outside.every((r) => r.ok)).toBe(true);
+    const jobId = await newJob(database, emulator.tenantId, users.slice(32));
+    const since = await emulator.lastSeq();
+    await runUntil(
+      database,
+      emulator.tenantId,
+      {
+        owner: "w1",
+        graphForJob: async () => graph,
+        budget: writeBudget(database, {
+          appId: "daemon",
+          tenantId: emulator.tenantId,
+          capacity: 50,
+          windowMs: 150_000,
+          interactiveReserve: 0,
+        }),
+        limits: { ...LIMITS, claimMax: 10 },
+      },
+      completed(database, jobId),
+    );
+
+    const calls = await reprocessCalls(emulator, since);
+    expect(calls.filter((c) => c.status === 429)).toEqual([]);
+    expect(calls).toHaveLength(20);
+    const { items } = await listJobItems(database, jobId);
+    expect(items.every((i) => i.state === "final" && i.outcome !== "failed")).toBe(true);
   }, 90_000);
 });
