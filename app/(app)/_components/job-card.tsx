@@ -6,7 +6,7 @@ import type { JobView } from "@/lib/api/jobs";
 import { formatDateTime } from "./license-error-values";
 import { JobControls } from "./job-controls";
 import { JOB_STATUS } from "./job-labels";
-import { JobCounts, JobProgressBar } from "./job-progress";
+import { JobCounts, JobProgressBar, JobOutcomes } from "./job-progress";
 
 /** Why a paused job waits, when it was not someone pressing Pause. */
 export function PauseReason({ job }: { job: JobView }) {
@@ -42,6 +42,27 @@ export function JobCard({ job, canControl }: { job: JobView; canControl: boolean
       <JobCounts job={job} />
       <PauseReason job={job} />
       <JobControls job={job} canControl={canControl} />
+    </li>
+  );
+}
+
+/** A finished job on one line: status, what it covered, outcomes, who and when, a small bar. */
+export function FinishedJobRow({ job }: { job: JobView }) {
+  const status = JOB_STATUS[job.status];
+  return (
+    <li className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm lg:col-span-2 dark:border-zinc-800 dark:bg-zinc-900">
+      <Badge variant={status.variant}>{status.label}</Badge>
+      <Link
+        href={`/jobs/${job.id}`}
+        className="min-w-0 truncate font-medium text-sky-800 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:outline-none dark:text-sky-300"
+      >
+        {job.description}
+      </Link>
+      <JobOutcomes job={job} />
+      <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">
+        {job.createdBy.name} · {formatDateTime(job.finishedAt ?? job.createdAt)}
+      </span>
+      <JobProgressBar job={job} className="h-1.5 w-20" />
     </li>
   );
 }

@@ -30,13 +30,29 @@ export function JobProgressBar({ job, className }: { job: JobView; className?: s
   );
 }
 
+/** How many users ended each way, e.g. "Resolved 40 · Timed out 10". */
+export function JobOutcomes({ job }: { job: JobView }) {
+  const { outcomes } = job.progress;
+  const results = OUTCOME_ORDER.filter((o) => (outcomes[o] ?? 0) > 0);
+  if (results.length === 0) return null;
+  return (
+    <ul aria-label="Outcomes" className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
+      {results.map((outcome) => (
+        <li key={outcome} className="text-zinc-600 tabular-nums dark:text-zinc-400">
+          {OUTCOME[outcome].label}:{" "}
+          <span className="font-medium text-zinc-900 dark:text-zinc-100">{outcomes[outcome]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Counts per step (while running) and per outcome, then pace and time left. */
 export function JobCounts({ job }: { job: JobView }) {
-  const { states, outcomes, total } = job.progress;
+  const { states, total } = job.progress;
   const steps = (["pending", "in_flight", "written"] as const)
     .filter((state) => (states[state] ?? 0) > 0)
     .map((state) => `${states[state]} ${ITEM_STATE[state].toLowerCase()}`);
-  const results = OUTCOME_ORDER.filter((o) => (outcomes[o] ?? 0) > 0);
   const pace = paceText(job);
   return (
     <div className="space-y-1 text-xs text-zinc-600 dark:text-zinc-400">
@@ -47,15 +63,7 @@ export function JobCounts({ job }: { job: JobView }) {
         done{steps.length > 0 && ` · ${steps.join(" · ")}`}
         {pace && ` · ${pace}`}
       </p>
-      {results.length > 0 && (
-        <ul aria-label="Outcomes" className="flex flex-wrap gap-x-3 gap-y-1">
-          {results.map((outcome) => (
-            <li key={outcome} className="tabular-nums">
-              {OUTCOME[outcome].label}: <span className="font-medium">{outcomes[outcome]}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <JobOutcomes job={job} />
     </div>
   );
 }

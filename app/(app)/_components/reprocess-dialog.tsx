@@ -30,7 +30,7 @@ function EstimateText({ estimate }: { estimate: JobEstimate }) {
   return (
     <p>
       About <strong>{formatDuration(estimate.expectedSeconds)}</strong> at the current Graph budget
-      (
+      of {estimate.writesPerMinute.toLocaleString()} writes/min (
       {running === 0 ? "no other job running" : `${running} job${running === 1 ? "" : "s"} running`}
       ).
     </p>
@@ -87,7 +87,10 @@ export function ReprocessDialog({ request, onClose, onCreated }: ReprocessDialog
       title={title}
       footer={
         create.data ? (
-          <Button onClick={onClose}>Close</Button>
+          // The button that started the job is gone; focus must not fall back to the page.
+          <Button autoFocus onClick={onClose}>
+            Close
+          </Button>
         ) : (
           <>
             <Button variant="outline" onClick={onClose}>
