@@ -92,4 +92,59 @@ describe("GraphClient", () => {
     expect(error).toMatchObject({ code: "timeout", status: 504 });
     await t.control("DELETE", "/_emulator/faults");
   });
+
+  it("keeps a throttled $batch item's Retry-After to the millisecond, and which limit it hit", async () => {
+    const { usersInError } = await t.control<{ usersInError: { id: string }[] }>(
+      "GET",
+      "/_emulator/state",
+    );
+    // The fault answers before the throttle, so the three writes after it take the bucket's three.
+    const ids = usersInError.map((u) => u.id).slice(0, 5);
+    await t.control("PUT", "/_emulator/limits", { appTenantWrites: { limit: 3 } });
+    await t.control("POST", "/_emulator/faults", {
+      path: "/users/*/reprocessLicenseAssignment",
+      status: 429,
+      retryAfter: 0.25,
+      times: 1,
+    });
+    const once = new GraphClient({
+      baseUrl: `${t.url}/v1.0`,
+      getToken: async () => t.mint({ kind: "graph-app" }),
+      retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
+    });
+    try {
+      const results = await once.batch(
+        ids.map((id) => graphRequests.reprocessLicenseAssignment(id)),
+      );
+      const [faulted, , , , overLimit] = results;
+      expect(faulted?.ok === false && faulted.error.throttle.retryAfterMs).toBe(250);
+      expect(results.slice(1, 4).every((r) => r.ok)).toBe(true);
+      expect(overLimit?.ok === false && overLimit.error.throttle.information).toBe(
+        "WriteLimitExceeded",
+      );
+    } finally {
+      await t.control("PUT", "/_emulator/limits", { appTenantWrites: { limit: 3000 } });
+      await t.control("DELETE", "/_emulator/faults");
+    }
+  });
+
+  it("passes on Graph's x-ms-throttle-limit-percentage for the items it answered", async () => {
+    const { usersInError } = await t.control<{ usersInError: { id: string }[] }>(
+      "GET",
+      "/_emulator/state",
+    );
+    await t.control("PUT", "/_emulator/limits", { appTenantWrites: { limit: 10 } });
+    try {
+      const results = await graph.batch(
+        usersInError.slice(0, 9).map((u) => graphRequests.reprocessLicenseAssignment(u.id)),
+      );
+      // Graph sends the header only above 80% used: after the 9th write of 10.
+      expect(results.map((r) => (r.ok ? r.usage : "failed"))).toEqual([
+        ...Array(8).fill(undefined),
+        0.9,
+      ]);
+    } finally {
+      await t.control("PUT", "/_emulator/limits", { appTenantWrites: { limit: 3000 } });
+    }
+  });
 });
