@@ -408,6 +408,51 @@ test("[BULK] an operator pauses a running job from the jobs panel, then resumes 
   await request.dispose();
 });
 
+test("[BULK] an operator cancels a running job from its page; users not yet written end as cancelled", async ({
+  page,
+  playwright,
+}) => {
+  test.setTimeout(240_000);
+  const request = await playwright.request.newContext({
+    baseURL: EMULATOR_URL,
+  });
+  const control = new JobsEmulator(request);
+  await control.generate(TENANT);
+  await signInOnTheEmulator(page, ACCOUNTS.adele);
+  await waitForTheList(page);
+  await gridOf(page).getByRole("checkbox", { name: "Select all 300 rows" }).click();
+  // Slow Graph: 300 users take a while to write, long enough to cancel in between.
+  await control.setLatency(800);
+  await page
+    .getByRole("region", { name: "Selection" })
+    .getByRole("button", { name: "Reprocess 300 users" })
+    .click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Reprocess 300 users" }).click();
+  await dialog.getByRole("link", { name: "Open the job page" }).click();
+
+  await test.step("Cancel on the job page stops what is not written yet", async () => {
+    await page.getByRole("button", { name: /^Cancel / }).click();
+    await expect(
+      page.getByRole("definition").filter({ hasText: /^Cancell(ing|ed)$/ }),
+    ).toBeVisible();
+  });
+
+  await control.setLatency(0);
+  await test.step("every user ends in one final state, some of them cancelled", async () => {
+    await expect(page.getByRole("definition").filter({ hasText: /^Cancelled$/ })).toBeVisible({
+      timeout: 120_000,
+    });
+    await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "300");
+    const cancelled = page
+      .getByRole("group", { name: "Filter by outcome" })
+      .getByRole("button", { name: /^Cancelled/ });
+    await expect(cancelled).toHaveText(/^Cancelled\d+$/);
+    await expect(page.getByRole("button", { name: /^(Pause|Resume|Cancel) / })).toHaveCount(0);
+  });
+  await request.dispose();
+});
+
 test.afterEach(async ({ playwright }) => {
   const request = await playwright.request.newContext({
     baseURL: EMULATOR_URL,

@@ -45,14 +45,19 @@ export interface LiveJobData {
   via: "events" | "polling";
 }
 
-type LiveEvent =
+export type LiveEvent =
   | Exclude<JobEvent, { type: "error" }>
   | { type: "items-complete" }
   | { type: "via"; via: LiveJobData["via"] };
 
-const EMPTY: LiveJobData = { job: null, items: new Map(), itemsComplete: false, via: "events" };
+export const EMPTY_LIVE_JOB: LiveJobData = {
+  job: null,
+  items: new Map(),
+  itemsComplete: false,
+  via: "events",
+};
 
-function addLiveEvent(data: LiveJobData, event: LiveEvent): LiveJobData {
+export function addLiveEvent(data: LiveJobData, event: LiveEvent): LiveJobData {
   switch (event.type) {
     case "progress":
     case "end":
@@ -205,7 +210,7 @@ export const liveJobQueryOptions = (api: ApiFetchContext, homeAccountId: string,
     queryFn: streamedQuery<LiveEvent, LiveJobData, ReturnType<typeof jobKeys.live>>({
       streamFn: ({ signal }) => liveJobEvents(api, jobId, signal),
       reducer: addLiveEvent,
-      initialValue: EMPTY,
+      initialValue: EMPTY_LIVE_JOB,
     }),
     // Items of a big job are many; comparing them deeply on every event costs more than it saves.
     structuralSharing: false,
