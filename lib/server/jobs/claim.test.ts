@@ -24,6 +24,7 @@ describe.each(DIALECTS)("claimItems on %s", (dialect) => {
         jobId,
         owner: "w1",
         phase: "write",
+        mayHaveBeenSent: false,
         userId,
         upn: `a.${i + 1}@contoso.onmicrosoft.com`,
         displayName: `A User ${i + 1}`,

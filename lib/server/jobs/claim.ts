@@ -102,6 +102,7 @@ export async function claimItems(
     jobId: row.job_id,
     owner,
     phase: row.state === "written" ? "verify" : "write",
+    mayHaveBeenSent: row.state === "in_flight" || row.attempts > 0,
     userId: row.user_id,
     upn: row.upn,
     displayName: row.display_name,

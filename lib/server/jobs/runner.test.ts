@@ -3,6 +3,10 @@ import type { Database } from "../db/database";
 import { DIALECTS, useTestDatabase } from "../db/testing/test-database";
 import type { GraphClient } from "../graph/client";
 import { startTestEmulator, type TestEmulator } from "../testing/emulator";
+import { graphRequests } from "../graph/requests";
+import { failingStates } from "../licensing/settle";
+import { readUserLicensing } from "../licensing/snapshot";
+import { claimItems } from "./claim";
 import { listJobItems } from "./queries";
 import {
   completed,
@@ -11,6 +15,7 @@ import {
   reprocessCalls as reprocessCallsOn,
   runUntil as runUntilOn,
   usersInError as usersInErrorOn,
+  waitFor,
   workerGraphClient,
 } from "./testing/runner-harness";
 import type { NewJobItem } from "./types";
@@ -174,4 +179,31 @@ describe.each(DIALECTS)("job runner on %s", (dialect) => {
       expect(calls.filter((c) => c.path.includes(item.userId))).toHaveLength(1);
     }
   }, 120_000);
+
+  it("judges a user whose earlier, unrecorded write already fixed them as resolved, not as never in error", async () => {
+    const { database } = testDb();
+    const items = await usersInError(4);
+    for (const item of items) {
+      await emulator.control("PATCH", `/_emulator/users/${item.userId}`, FIXED);
+    }
+    const jobId = await newJob(database, items);
+    // A worker claimed and sent the writes, then died before recording them; Graph applied them.
+    const dead = await claimItems(database, {
+      owner: "dead",
+      max: 4,
+      leaseMs: 1_000,
+      now: Date.now() - 60_000,
+    });
+    for (const item of dead) {
+      await graph.sendWithoutResult(graphRequests.reprocessLicenseAssignment(item.userId));
+    }
+    await waitFor(async () => {
+      const readings = await Promise.all(items.map((i) => readUserLicensing(graph, i.userId)));
+      return readings.every((reading) => failingStates(reading.user).length === 0);
+    });
+
+    await runUntil(database, "w2", completed(database, jobId));
+    const { items: done } = await listJobItems(database, jobId);
+    expect(done.map((item) => item.outcome)).toEqual(Array(4).fill("resolved"));
+  }, 60_000);
 });

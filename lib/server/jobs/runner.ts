@@ -3,6 +3,7 @@ import type { Database } from "../db/database";
 import { MAX_BATCH_SIZE } from "../graph/batch";
 import type { GraphClient } from "../graph/client";
 import { backoffDelay } from "../graph/retry";
+import { failingStates } from "../licensing/settle";
 import { claimItems } from "./claim";
 import { JobCredentialsUnavailableError } from "./credentials-error";
 import { groupBy } from "./group-by";
@@ -246,6 +247,16 @@ async function observeUsage(worker: Worker, results: WriteResult[]): Promise<voi
   await worker.options.budget.observeUsage(Math.max(...usages), now, now);
 }
 
+/**
+ * The reading from before this write, unless it shows no errors while an earlier send may have fixed the user:
+ * the job selected them in error, so the outcome is judged from that, not as "had no license errors".
+ */
+function beforeToJudgeBy(item: ClaimedItem, result: WriteResult & { kind: "written" }) {
+  const { before } = result;
+  if (before && item.mayHaveBeenSent && failingStates(before.user).length === 0) return undefined;
+  return before;
+}
+
 /** Records one write's result: a written item is handed to the checks, others retried or failed. */
 async function settleWrite(worker: Worker, item: ClaimedItem, result: WriteResult): Promise<void> {
   const { options, limits, clock, reads, held, checks } = worker;
@@ -254,7 +265,11 @@ async function settleWrite(worker: Worker, item: ClaimedItem, result: WriteResul
   if (result.kind === "written") {
     // Not recorded means another worker took the item over: it is theirs to check.
     if (await markWritten(db, item, now)) {
-      checks.add(item, { userId: item.userId, before: result.before, writtenAt: now });
+      checks.add(item, {
+        userId: item.userId,
+        before: beforeToJudgeBy(item, result),
+        writtenAt: now,
+      });
     } else held.delete(item.id);
     return;
   }

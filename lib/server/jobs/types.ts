@@ -90,6 +90,8 @@ export interface ItemLease {
 /** An item handed to a worker: "write" sends the reprocess; "verify" only checks (the write is recorded). */
 export interface ClaimedItem extends ItemLease {
   phase: "write" | "verify";
+  /** An earlier claim may have sent this item's write (a lease ran out, or a send failed without an answer). */
+  mayHaveBeenSent: boolean;
   userId: string;
   upn: string;
   displayName: string;
