@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
 import { getServerEnv } from "../../env";
 import { pauseJobForSignIn } from "../job-control";
@@ -56,6 +57,8 @@ async function runLoops(count: number, signal: AbortSignal): Promise<void> {
 export function startJobWorkers(): JobWorkers {
   const { workers } = getServerEnv().jobs;
   const controller = new AbortController();
+  // Every loop's batches in flight and checks wait on this one signal: more than Node's warning level of 10.
+  setMaxListeners(16 * Math.max(1, workers), controller.signal);
   const running = (async () => {
     while (workers > 0 && !controller.signal.aborted) {
       try {
