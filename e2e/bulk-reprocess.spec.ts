@@ -421,8 +421,8 @@ test("[BULK] an operator cancels a running job from its page; users not yet writ
   await signInOnTheEmulator(page, ACCOUNTS.adele);
   await waitForTheList(page);
   await gridOf(page).getByRole("checkbox", { name: "Select all 300 rows" }).click();
-  // Slow Graph: 300 users take a while to write, long enough to cancel in between.
-  await control.setLatency(800);
+  // Very slow Graph: writes take seconds, so some users are still queued when Cancel lands.
+  await control.setLatency(3_000);
   await page
     .getByRole("region", { name: "Selection" })
     .getByRole("button", { name: "Reprocess 300 users" })
@@ -430,6 +430,10 @@ test("[BULK] an operator cancels a running job from its page; users not yet writ
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Reprocess 300 users" }).click();
   await dialog.getByRole("link", { name: "Open the job page" }).click();
+
+  await test.step("the job page, opened mid-way, follows the job live", async () => {
+    await expect(page.getByRole("definition").filter({ hasText: /^Live$/ })).toBeVisible();
+  });
 
   await test.step("Cancel on the job page stops what is not written yet", async () => {
     await page.getByRole("button", { name: /^Cancel / }).click();

@@ -152,6 +152,7 @@ async function* liveJobEvents(
   jobId: string,
   signal: AbortSignal,
 ): AsyncGenerator<LiveEvent> {
+  yield { type: "via", via: "events" };
   let latest = await readJob(api, jobId, signal);
   yield { type: "progress", job: latest };
   if (isJobFinished(latest)) {
@@ -211,9 +212,16 @@ export const liveJobQueryOptions = (api: ApiFetchContext, homeAccountId: string,
       streamFn: ({ signal }) => liveJobEvents(api, jobId, signal),
       reducer: addLiveEvent,
       initialValue: EMPTY_LIVE_JOB,
+      // A stream started again (another page mounted) merges into what is shown, not from blank.
+      refetchMode: "append",
     }),
     // Items of a big job are many; comparing them deeply on every event costs more than it saves.
     structuralSharing: false,
-    staleTime: Infinity,
+    // A stream cut short (its page closed) keeps the data it had; an unfinished job must then be
+    // followed again by the next page that shows it, and a finished one never changes.
+    staleTime: (query) => {
+      const data = query.state.data;
+      return data?.job && isJobFinished(data.job) && data.itemsComplete ? Infinity : 0;
+    },
     refetchOnWindowFocus: false,
   });
