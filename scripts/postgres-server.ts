@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const SCRIPT = fileURLToPath(new URL("../../scripts/postgres-test.sh", import.meta.url));
+const SCRIPT = fileURLToPath(new URL("./postgres-test.sh", import.meta.url));
 const NOT_INSTALLED = 3;
 const START_TIMEOUT_MS = 60_000;
 

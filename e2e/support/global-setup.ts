@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import { E2E_ENV } from "./e2e-env";
-import { startPostgresServer } from "./postgres-server";
+import { startPostgresServer } from "../../scripts/postgres-server";
 
 /**
  * Starts a throwaway PostgreSQL for the specs that run app instances on one database (unless
