@@ -1,4 +1,5 @@
 import { type EmulatorProcess, startEmulatorProcess } from "@/lib/server/testing/emulator-process";
+import { callEmulatorControl } from "@/lib/testing/emulator-control";
 
 /** The emulator's limits, as its control API takes them. */
 export interface LimitShape {
@@ -42,14 +43,7 @@ export class BenchEmulator {
   }
 
   async control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    return callEmulatorControl<T>(this.url, method, path, body);
   }
 
   /**

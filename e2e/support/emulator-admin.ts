@@ -1,3 +1,5 @@
+import { callEmulatorControl } from "../../lib/testing/emulator-control";
+
 /** One Graph request in the emulator's log, with what the multi-instance specs read. */
 export interface GraphLogEntry {
   seq: number;
@@ -30,14 +32,7 @@ export class EmulatorAdmin {
   constructor(private readonly baseUrl: string) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    return callEmulatorControl<T>(this.baseUrl, method, path, body);
   }
 
   /**

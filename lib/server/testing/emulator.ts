@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { vi } from "vitest";
+import { callEmulatorControl } from "@/lib/testing/emulator-control";
 import { startEmulatorProcess } from "./emulator-process";
 
 export const ADELE = "adele.vance@contoso.onmicrosoft.com";
@@ -34,16 +35,8 @@ export async function startTestEmulator(env: Record<string, string> = {}): Promi
   vi.stubEnv("LICENSEDESK_DATA_DIR", dataDir);
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
 
-  async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const control = <T>(method: string, path: string, body?: unknown) =>
+    callEmulatorControl<T>(url, method, path, body);
 
   const { tenantId } = await control<{ tenantId: string }>("GET", "/_emulator/tenant");
   return {
