@@ -1,34 +1,31 @@
 import "server-only";
 import type { Generated } from "kysely";
+import {
+  type ItemOutcomeValue,
+  itemOutcomeSchema,
+  type ItemStateValue,
+  itemStateSchema,
+  type JobStatusValue,
+  jobStatusSchema,
+  type PauseReason,
+  pauseReasonSchema,
+} from "@/lib/api/jobs";
 
 // Times are epoch milliseconds in BIGINT columns: one comparable representation on both dialects.
 // JSON columns are TEXT holding JSON, so both dialects store and return the same string.
 
-export const JOB_STATUSES = [
-  "queued",
-  "running",
-  "paused",
-  "cancelling",
-  "cancelled",
-  "completed",
-] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+// The stored values are the API's: one list, so the database and the browser never disagree.
+export const JOB_STATUSES = jobStatusSchema.options;
+export type JobStatus = JobStatusValue;
 
-export const ITEM_STATES = ["pending", "in_flight", "written", "final"] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
+export const ITEM_STATES = itemStateSchema.options;
+export type ItemState = ItemStateValue;
 
-export const ITEM_OUTCOMES = [
-  "resolved",
-  "still_in_error",
-  "unchanged",
-  "timed_out",
-  "failed",
-  "cancelled",
-] as const;
-export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
+export const ITEM_OUTCOMES = itemOutcomeSchema.options;
+export type ItemOutcome = ItemOutcomeValue;
 
-export const PAUSE_REASONS = ["paused_by_user", "sign_in_required"] as const;
-export type PauseReason = (typeof PAUSE_REASONS)[number];
+export const PAUSE_REASONS = pauseReasonSchema.options;
+export type { PauseReason };
 
 export interface JobsTable {
   id: string;
