@@ -1,7 +1,8 @@
 "use client";
 
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import type { ReactNode } from "react";
 import { cn } from "@/lib/utils";
+import { useModalDialog } from "./use-modal-dialog";
 
 interface DialogProps {
   open: boolean;
@@ -19,14 +20,7 @@ interface DialogProps {
  * was. The content stays mounted only while open, so each opening starts fresh.
  */
 function Dialog({ open, onClose, title, children, footer, className }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const { ref, titleId } = useModalDialog(open);
   return (
     <dialog
       ref={ref}

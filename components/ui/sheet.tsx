@@ -1,7 +1,8 @@
 "use client";
 
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import type { ReactNode } from "react";
 import { cn } from "@/lib/utils";
+import { useModalDialog } from "./use-modal-dialog";
 import { Button } from "./button";
 
 interface SheetProps {
@@ -19,14 +20,7 @@ interface SheetProps {
  * to where it was, without a library.
  */
 function Sheet({ open, onClose, title, description, className, children }: SheetProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const { ref, titleId } = useModalDialog(open);
   return (
     <dialog
       ref={ref}
