@@ -1,4 +1,4 @@
-import { callEmulatorControl } from "../../lib/testing/emulator-control";
+import { callEmulatorControl, EVERY_CAUSE_FIXED } from "../../lib/testing/emulator-control";
 
 /** One Graph request in the emulator's log, with what the multi-instance specs read. */
 export interface GraphLogEntry {
@@ -18,14 +18,6 @@ export interface LoggedWrite extends GraphLogEntry {
 }
 
 const REPROCESS_PATH = /\/users\/([^/]+)\/reprocessLicenseAssignment$/i;
-
-/** Every cause the emulator knows, removed: reprocessing then clears the user's errors. */
-const CAUSES_FIXED = {
-  usageLocation: "US",
-  proxyAddresses: [],
-  blockedForOtherReason: false,
-  directLicenses: [],
-};
 
 /** The emulator's control API for the job specs: big tenants, limits, latency and the Graph log. */
 export class EmulatorAdmin {
@@ -65,7 +57,7 @@ export class EmulatorAdmin {
       await Promise.all(
         ids
           .slice(i, i + 25)
-          .map((id) => this.call("PATCH", `/_emulator/users/${id}`, CAUSES_FIXED)),
+          .map((id) => this.call("PATCH", `/_emulator/users/${id}`, EVERY_CAUSE_FIXED)),
       );
     }
     return ids;

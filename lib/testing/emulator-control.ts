@@ -16,3 +16,11 @@ export async function callEmulatorControl<T>(
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/** `PATCH /_emulator/users/{id}` body that removes every cause the emulator knows: a reprocess then resolves. */
+export const EVERY_CAUSE_FIXED = {
+  usageLocation: "US",
+  proxyAddresses: [],
+  blockedForOtherReason: false,
+  directLicenses: [],
+};

@@ -1,3 +1,4 @@
+import { EVERY_CAUSE_FIXED as FIXED } from "@/lib/testing/emulator-control";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as reprocessRoute } from "@/app/api/users/[id]/reprocess/route";
 import { POST as createJobRoute } from "@/app/api/jobs/route";
@@ -9,13 +10,6 @@ import { getJob } from "../jobs/queries";
 import { getWriteBudget } from "../jobs/service/budgets";
 import { type JobWorkers, startJobWorkers } from "../jobs/service/job-workers";
 import { apiRequest, segments } from "../testing/emulator";
-
-const FIXED = {
-  usageLocation: "US",
-  proxyAddresses: [],
-  blockedForOtherReason: false,
-  directLicenses: [],
-};
 
 let r: JobRouteTest;
 let workers: JobWorkers | undefined;

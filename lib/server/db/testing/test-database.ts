@@ -66,6 +66,11 @@ const TABLES_CHILDREN_FIRST = [
   "rate_budgets",
 ] as const;
 
+/** Deletes every row, children first, keeping the schema. */
+export async function emptyTables(database: Database): Promise<void> {
+  for (const table of TABLES_CHILDREN_FIRST) await database.kysely.deleteFrom(table).execute();
+}
+
 /**
  * One migrated database per suite, emptied before each test (a database per test is slow on PostgreSQL).
  * Read it inside tests with the returned getter.
@@ -86,7 +91,7 @@ export function useTestDatabase(dialect: DialectName): () => TestDatabase {
   beforeEach(async () => {
     // Thrown here rather than in beforeAll, so each test fails (Vitest would report them as skipped).
     if (unavailable) throw unavailable;
-    for (const table of TABLES_CHILDREN_FIRST) await database?.kysely.deleteFrom(table).execute();
+    if (database) await emptyTables(database);
   });
   afterEach(async () => {
     await Promise.all(extra.map((handle) => handle.kysely.destroy()));

@@ -1,3 +1,4 @@
+import { EVERY_CAUSE_FIXED as FIXED } from "@/lib/testing/emulator-control";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as resumeRoute } from "@/app/api/jobs/[id]/resume/route";
 import { POST as createJobRoute, GET as listJobsRoute } from "@/app/api/jobs/route";
@@ -9,14 +10,6 @@ import { apiRequest, LEE, segments } from "../../testing/emulator";
 import { pauseJobForSignIn } from "../job-control";
 import { readJobCredential } from "./credential-rows";
 import { type JobWorkers, startJobWorkers } from "./job-workers";
-
-// Every cause the emulator knows, removed: a reprocess then clears the user's errors at once.
-const FIXED = {
-  usageLocation: "US",
-  proxyAddresses: [],
-  blockedForOtherReason: false,
-  directLicenses: [],
-};
 
 let r: JobRouteTest;
 let workers: JobWorkers | undefined;

@@ -24,13 +24,7 @@ export const LIMITS: Partial<WorkerLimits> = {
   verify: { timeoutMs: 3_000, quietMs: 600, firstDelayMs: 150, maxDelayMs: 400 },
 };
 
-// Every cause the emulator knows, removed: reprocessing then clears the user's errors.
-export const FIXED = {
-  usageLocation: "US",
-  proxyAddresses: [],
-  blockedForOtherReason: false,
-  directLicenses: [],
-};
+export { EVERY_CAUSE_FIXED as FIXED } from "@/lib/testing/emulator-control";
 
 export interface LoggedCall {
   method: string;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type JobView, jobSchema } from "@/lib/api/jobs";
 import type { Database } from "@/lib/server/db/database";
+export { emptyTables } from "@/lib/server/db/testing/test-database";
 import { closeAppDatabase, getAppDatabase } from "@/lib/server/jobs/service/app-database";
 import { startTestEmulator, type TestEmulator } from "@/lib/server/testing/emulator";
 
@@ -12,14 +13,6 @@ export interface JobRouteTest {
   database: Database;
   close(): Promise<void>;
 }
-
-const TABLES_CHILDREN_FIRST = [
-  "job_credentials",
-  "job_items",
-  "jobs",
-  "audit_events",
-  "rate_budgets",
-] as const;
 
 /** An emulator process, and the app's own SQLite database in a new data folder. */
 export async function startJobRouteTest(env: Record<string, string> = {}): Promise<JobRouteTest> {
@@ -35,10 +28,6 @@ export async function startJobRouteTest(env: Record<string, string> = {}): Promi
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export async function emptyTables(database: Database): Promise<void> {
-  for (const table of TABLES_CHILDREN_FIRST) await database.kysely.deleteFrom(table).execute();
 }
 
 export async function jobOf(res: Response): Promise<JobView> {
