@@ -9,6 +9,7 @@ import { RowState } from "./job-row-status";
 import { ErrorBadge } from "./license-badges";
 import { formatDate, formatDateTime, lastUpdated, rowValues } from "./license-error-values";
 import { ReprocessButton } from "./reprocess-button";
+import { UserNameCell } from "./user-name-cell";
 
 type Column = ColumnDef<LicenseErrorListRow>;
 
@@ -69,12 +70,10 @@ export function licenseErrorColumns(openUser: (row: Row<LicenseErrorListRow>) =>
       meta: { label: "User" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="User" />,
       cell: ({ row }) => (
-        <div className="min-w-0 leading-tight">
-          <p className="truncate font-medium">{row.original.displayName}</p>
-          <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
-            {row.original.userPrincipalName}
-          </p>
-        </div>
+        <UserNameCell
+          displayName={row.original.displayName}
+          userPrincipalName={row.original.userPrincipalName}
+        />
       ),
     },
     facetColumn("product", "Product", 160),

@@ -4,6 +4,7 @@ import type { ColumnDef, FilterFn } from "@tanstack/react-table";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
 import type { JobItemView } from "@/lib/api/jobs";
 import { JobItemBadge } from "../../../_components/job-row-status";
+import { UserNameCell } from "@/app/(app)/_components/user-name-cell";
 
 type Column = ColumnDef<JobItemView>;
 
@@ -49,12 +50,10 @@ export const jobItemColumns: Column[] = [
     size: 240,
     header: header("User"),
     cell: ({ row }) => (
-      <div className="min-w-0 leading-tight">
-        <p className="truncate font-medium">{row.original.displayName}</p>
-        <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
-          {row.original.userPrincipalName}
-        </p>
-      </div>
+      <UserNameCell
+        displayName={row.original.displayName}
+        userPrincipalName={row.original.userPrincipalName}
+      />
     ),
   },
   {
