@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { JobView } from "@/lib/api/jobs";
 import { isJobFinished } from "@/lib/client/queries/jobs";
-import { ActionErrorMessage } from "./action-error-message";
+import { ActionErrorMessage } from "@/components/errors/action-error-message";
 import { FinishedJobRow, JobCard } from "./job-card";
 
 interface JobsPanelProps {

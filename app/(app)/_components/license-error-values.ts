@@ -57,18 +57,6 @@ export function usersWaitingForSeats(rows: LicenseErrorListRow[]): Map<string, n
 export const needsUsageLocation = (failing: FailingAssignment[]) =>
   failing.some((f) => f.error === "ProhibitedInUsageLocationViolation");
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: "medium",
-  timeStyle: "short",
-});
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
-
-export const formatDateTime = (iso: string | null): string =>
-  iso ? dateTimeFormat.format(new Date(iso)) : "—";
-
-export const formatDate = (iso: string | null): string =>
-  iso ? dateFormat.format(new Date(iso)) : "—";
-
 const FILTER_NAMES: Record<string, string> = {
   user: "search",
   error: "error",

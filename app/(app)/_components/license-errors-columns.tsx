@@ -3,27 +3,21 @@
 import type { ColumnDef, FilterFn, Row } from "@tanstack/react-table";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
 import { selectColumn } from "@/components/data-table/data-table-select-column";
+import { formatDate, formatDateTime } from "@/components/format/date-time";
+import { matchesNameOrUpn } from "@/components/users/matches-name-or-upn";
+import { UserNameCell } from "@/components/users/user-name-cell";
 import { countryLabel } from "@/lib/client/countries";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
 import { RowState } from "./job-row-status";
 import { ErrorBadge } from "./license-badges";
-import { formatDate, formatDateTime, lastUpdated, rowValues } from "./license-error-values";
+import { lastUpdated, rowValues } from "./license-error-values";
 import { ReprocessButton } from "./reprocess-button";
-import { UserNameCell } from "./user-name-cell";
 
 type Column = ColumnDef<LicenseErrorListRow>;
 
 /** Rows with any of the chosen values (a user failing two products matches either). */
 const includesAny: FilterFn<LicenseErrorListRow> = (row, columnId, chosen: string[]) =>
   row.getUniqueValues<string>(columnId).some((value) => chosen.includes(value));
-
-const matchesNameOrUpn: FilterFn<LicenseErrorListRow> = (row, _columnId, search: string) => {
-  const needle = search.trim().toLowerCase();
-  const { displayName, userPrincipalName } = row.original;
-  return (
-    displayName.toLowerCase().includes(needle) || userPrincipalName.toLowerCase().includes(needle)
-  );
-};
 
 /** The first value of a multi-valued cell, and how many more there are. */
 function FirstAndMore({ values }: { values: string[] }) {

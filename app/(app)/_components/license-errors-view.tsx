@@ -17,7 +17,7 @@ import { DataTableFooter } from "@/components/data-table/data-table-footer";
 import type { JobItemView, JobSelection } from "@/lib/api/jobs";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
 import { useLicenseErrors, useRefreshLicenseErrors } from "@/lib/client/use-license-errors";
-import { ActionErrorMessage } from "./action-error-message";
+import { ActionErrorMessage } from "@/components/errors/action-error-message";
 import { BulkReprocessMenu } from "./bulk-reprocess-menu";
 import { ErrorCodeChips } from "./error-code-chips";
 import { JobItemsContext } from "./job-row-status";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { LicenseErrorsData } from "@/lib/client/queries/license-errors";
-import { formatDateTime } from "./license-error-values";
+import { formatDateTime } from "@/components/format/date-time";
 
 /**
  * How far the server has read the tenant (groups done of all groups with members in error), or,

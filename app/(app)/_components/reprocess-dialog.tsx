@@ -7,9 +7,10 @@ import { Dialog } from "@/components/ui/dialog";
 import type { JobEstimate, JobSelection, JobView } from "@/lib/api/jobs";
 import { useCreateJob, useEstimateJob } from "@/lib/client/use-job-actions";
 import { useLiveJob } from "@/lib/client/use-jobs";
-import { ActionErrorMessage } from "./action-error-message";
-import { formatDuration, usersCount } from "./job-labels";
-import { JobCounts, JobProgressBar } from "./job-progress";
+import { ActionErrorMessage } from "@/components/errors/action-error-message";
+import { formatDuration } from "@/components/format/duration";
+import { usersCount } from "@/components/format/users-count";
+import { JobCounts, JobProgressBar } from "@/components/jobs/job-progress";
 
 /** What the admin asked to reprocess: the selection sent to the API and how it reads. */
 export interface ReprocessRequest {

@@ -4,7 +4,7 @@ import type { SeatProduct } from "@/lib/api/seats";
 import { useLicenseErrors } from "@/lib/client/use-license-errors";
 import { useSeats } from "@/lib/client/use-seats";
 import { cn } from "@/lib/utils";
-import { ActionErrorMessage } from "./action-error-message";
+import { ActionErrorMessage } from "@/components/errors/action-error-message";
 import { seatAdvice } from "./seat-advice";
 import { usersWaitingForSeats } from "./license-error-values";
 

@@ -3,7 +3,7 @@
 import type { Table } from "@tanstack/react-table";
 import { Button } from "@/components/ui/button";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
-import { usersCount } from "./job-labels";
+import { usersCount } from "@/components/format/users-count";
 import { READ_ONLY_REASON_ID, type ReprocessPermission } from "./reprocess-permission";
 
 interface SelectionBarProps {

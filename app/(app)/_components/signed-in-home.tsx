@@ -1,7 +1,7 @@
 "use client";
 
 import { useMe } from "@/lib/client/use-me";
-import { ActionErrorMessage } from "./action-error-message";
+import { ActionErrorMessage } from "@/components/errors/action-error-message";
 import { ForbiddenScreen } from "./forbidden-screen";
 import { Workspace } from "./workspace";
 

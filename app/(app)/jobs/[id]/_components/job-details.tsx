@@ -2,19 +2,19 @@
 
 import Link from "next/link";
 import { type ReactNode, useMemo } from "react";
-import { Badge } from "@/components/ui/badge";
+import { ActionErrorMessage } from "@/components/errors/action-error-message";
+import { formatDateTime } from "@/components/format/date-time";
+import { usersCount } from "@/components/format/users-count";
+import { JobControls } from "@/components/jobs/job-controls";
+import { JobCounts, JobProgressBar } from "@/components/jobs/job-progress";
+import { JobStatusBadge } from "@/components/jobs/job-status-badge";
+import { PauseReason } from "@/components/jobs/pause-reason";
 import { Button } from "@/components/ui/button";
 import type { JobItemView, JobView } from "@/lib/api/jobs";
 import { ApiClientError } from "@/lib/client/api-fetch";
 import { useDownloadJobCsv } from "@/lib/client/use-job-actions";
 import { useLiveJob } from "@/lib/client/use-jobs";
 import { useMe } from "@/lib/client/use-me";
-import { ActionErrorMessage } from "../../../_components/action-error-message";
-import { PauseReason } from "../../../_components/job-card";
-import { JobControls } from "../../../_components/job-controls";
-import { JOB_STATUS, usersCount } from "../../../_components/job-labels";
-import { JobCounts, JobProgressBar } from "../../../_components/job-progress";
-import { formatDateTime } from "../../../_components/license-error-values";
 import { JobItemsTable } from "./job-items-table";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -42,7 +42,6 @@ function DownloadCsv({ jobId }: { jobId: string }) {
 
 /** Who started the job and when, what it covers, its status, progress, pace and controls. */
 function JobHeader({ job, canControl, live }: { job: JobView; canControl: boolean; live: string }) {
-  const status = JOB_STATUS[job.status];
   return (
     <header className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -56,7 +55,7 @@ function JobHeader({ job, canControl, live }: { job: JobView; canControl: boolea
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
         <Fact label="Status">
-          <Badge variant={status.variant}>{status.label}</Badge>
+          <JobStatusBadge status={job.status} />
         </Fact>
         <Fact label="Started by">{job.createdBy.name}</Fact>
         <Fact label="Created">{formatDateTime(job.createdAt)}</Fact>

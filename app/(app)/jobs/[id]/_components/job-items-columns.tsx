@@ -2,9 +2,10 @@
 
 import type { ColumnDef, FilterFn } from "@tanstack/react-table";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
+import { JobItemBadge } from "@/components/jobs/job-item-badge";
+import { matchesNameOrUpn } from "@/components/users/matches-name-or-upn";
+import { UserNameCell } from "@/components/users/user-name-cell";
 import type { JobItemView } from "@/lib/api/jobs";
-import { JobItemBadge } from "../../../_components/job-row-status";
-import { UserNameCell } from "@/app/(app)/_components/user-name-cell";
 
 type Column = ColumnDef<JobItemView>;
 
@@ -16,14 +17,6 @@ export const outcomeOf = (item: JobItemView): OutcomeFilter =>
 
 const matchesOutcome: FilterFn<JobItemView> = (row, _id, chosen: OutcomeFilter) =>
   outcomeOf(row.original) === chosen;
-
-const matchesNameOrUpn: FilterFn<JobItemView> = (row, _id, search: string) => {
-  const needle = search.trim().toLowerCase();
-  const { displayName, userPrincipalName } = row.original;
-  return (
-    displayName.toLowerCase().includes(needle) || userPrincipalName.toLowerCase().includes(needle)
-  );
-};
 
 /** Long text in a fixed-height row: cut, with the whole text on hover. */
 function Clipped({ text }: { text: string | null }) {

@@ -9,9 +9,9 @@ import {
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableFooter } from "@/components/data-table/data-table-footer";
 import { DataTableSearch } from "@/components/data-table/data-table-search";
+import { OUTCOME, OUTCOME_ORDER } from "@/components/jobs/job-labels";
 import type { JobItemView } from "@/lib/api/jobs";
 import { cn } from "@/lib/utils";
-import { OUTCOME, OUTCOME_ORDER } from "../../../_components/job-labels";
 import { jobItemColumns, type OutcomeFilter, outcomeOf } from "./job-items-columns";
 import { useJobItemsUrlState } from "./use-job-items-url-state";
 

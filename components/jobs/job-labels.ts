@@ -5,6 +5,7 @@ import type {
   JobStatusValue,
   JobView,
 } from "@/lib/api/jobs";
+import { formatDuration } from "@/components/format/duration";
 
 type BadgeVariant = "neutral" | "tenant" | "danger" | "warning" | "success";
 
@@ -38,19 +39,6 @@ export const OUTCOME_ORDER = Object.keys(OUTCOME) as ItemOutcomeValue[];
 
 /** Users whose outcome is recorded. */
 export const finishedCount = (progress: JobProgressView) => progress.states.final ?? 0;
-
-/** "45 s", "1 min 10 s", "2 h 5 min": a duration as an admin reads it. */
-export function formatDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.round(totalSeconds));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-}
-
-/** "212 users" / "1 user" */
-export const usersCount = (n: number) => `${n.toLocaleString()} user${n === 1 ? "" : "s"}`;
 
 /** Pace and time left, e.g. "120 users/min · about 1 min 10 s left". */
 export function paceText(job: JobView): string {

@@ -4,7 +4,7 @@ import type { JobAction, JobView } from "@/lib/api/jobs";
 import { isJobFinished } from "@/lib/client/queries/jobs";
 import { useControlJob } from "@/lib/client/use-job-actions";
 import { Button } from "@/components/ui/button";
-import { ActionErrorMessage } from "./action-error-message";
+import { ActionErrorMessage } from "@/components/errors/action-error-message";
 
 const LABELS: Record<JobAction, string> = { pause: "Pause", resume: "Resume", cancel: "Cancel" };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, usersCount } from "./job-labels";
+import { formatDuration } from "./duration";
 
 describe("formatDuration", () => {
   it.each([
@@ -11,12 +11,5 @@ describe("formatDuration", () => {
     [7_500, "2 h 5 min"],
   ])("says %s seconds as %s", (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
-  });
-});
-
-describe("usersCount", () => {
-  it("says one user in the singular and more in the plural", () => {
-    expect(usersCount(1)).toBe("1 user");
-    expect(usersCount(212)).toBe("212 users");
   });
 });
