@@ -6,7 +6,7 @@ import { Combobox } from "@/components/ui/combobox";
 import { isUsageLocation } from "@/lib/api/reprocess";
 import { COUNTRIES, countryLabel } from "@/lib/client/countries";
 import { useSetUsageLocation } from "@/lib/client/use-user-actions";
-import { useRowActions } from "./row-actions-context";
+import { useRowActions } from "../row-actions-context";
 
 interface UsageLocationFixProps {
   userId: string;

@@ -1,7 +1,7 @@
-import type { FailingAssignment } from "@/lib/api/license-errors";
-import { ErrorBadge, StateBadge } from "./license-badges";
 import { formatDateTime } from "@/components/format/date-time";
-import { DIRECT_ASSIGNMENT } from "./license-error-values";
+import type { FailingAssignment } from "@/lib/api/license-errors";
+import { ErrorBadge, StateBadge } from "../license-badges";
+import { DIRECT_ASSIGNMENT } from "../license-error-values";
 
 function Seats({ seats }: { seats: NonNullable<FailingAssignment["seats"]> }) {
   return (

@@ -6,25 +6,13 @@ import type { GetMeResponse } from "@/lib/api/me";
 import { itemsNewerThanList } from "@/lib/client/queries/jobs";
 import { useFollowedJobs, useJobOutcomesInList, useJobs } from "@/lib/client/use-jobs";
 import { useLicenseErrors } from "@/lib/client/use-license-errors";
-import { useSeats } from "@/lib/client/use-seats";
-import { usersWaitingForSeats } from "./license-error-values";
-import { JobsPanel } from "./jobs-panel";
-import { LicenseErrorsView } from "./license-errors-view";
-import { READ_ONLY_REASON_ID, reprocessPermission } from "./reprocess-permission";
-import { seatAdvice } from "./seat-advice";
-import { SeatsOverview } from "./seats-overview";
+import { JobsPanel } from "./jobs-panel/jobs-panel";
+import { SeatsView } from "./seats/seats-view";
+import { useProductsNeedingSeats } from "./seats/use-products-needing-seats";
 import { useListUrlState } from "./use-list-url-state";
+import { LicenseErrorsView } from "./users-in-error/license-errors-view";
+import { READ_ONLY_REASON_ID, reprocessPermission } from "./users-in-error/reprocess-permission";
 import { tabId, tabPanelId, WorkspaceTabs } from "./workspace-tabs";
-
-/** How many products need seats bought or freed, for the Seats tab's label. */
-function useProductsNeedingSeats(): number {
-  const seats = useSeats();
-  const list = useLicenseErrors();
-  const waiting = usersWaitingForSeats(list.data?.rows ?? []);
-  return (seats.data?.products ?? []).filter(
-    (product) => seatAdvice(product, waiting.get(product.skuId) ?? 0).kind === "buy",
-  ).length;
-}
 
 const NO_JOBS: JobView[] = [];
 
@@ -81,17 +69,7 @@ export function Workspace({ me }: { me: GetMeResponse }) {
             jobItems={jobs.itemsByUser}
           />
         ) : (
-          <section aria-labelledby="seats-heading" className="space-y-4">
-            <div>
-              <h1 id="seats-heading" className="text-2xl font-semibold tracking-tight">
-                Seats
-              </h1>
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                Where buying or freeing seats is the real fix, it is marked first.
-              </p>
-            </div>
-            <SeatsOverview />
-          </section>
+          <SeatsView />
         )}
       </div>
     </div>

@@ -29,8 +29,8 @@ import { ReprocessDialog, type ReprocessRequest } from "./reprocess-dialog";
 import type { ReprocessPermission } from "./reprocess-permission";
 import { RowActionsProvider } from "./row-actions-context";
 import { SelectionBar } from "./selection-bar";
-import type { useListUrlState } from "./use-list-url-state";
-import { UserDetailsPanel } from "./user-details-panel";
+import type { useListUrlState } from "../use-list-url-state";
+import { UserDetailsPanel } from "./user-details/user-details-panel";
 
 const NO_ROWS: LicenseErrorListRow[] = [];
 

@@ -4,11 +4,11 @@ import { Sheet } from "@/components/ui/sheet";
 import { countryLabel } from "@/lib/client/countries";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
 import { useLatestUserAction } from "@/lib/client/use-user-actions";
+import { StateBadge } from "../license-badges";
+import { needsUsageLocation } from "../license-error-values";
+import { ReprocessButton } from "../reprocess-button";
+import type { ReprocessPermission } from "../reprocess-permission";
 import { FailingAssignmentCard } from "./failing-assignment-card";
-import { StateBadge } from "./license-badges";
-import { needsUsageLocation } from "./license-error-values";
-import { ReprocessButton } from "./reprocess-button";
-import type { ReprocessPermission } from "./reprocess-permission";
 import { UserActionResult } from "./reprocess-result";
 import { UsageLocationFix } from "./usage-location-fix";
 

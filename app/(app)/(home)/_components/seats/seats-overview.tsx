@@ -6,7 +6,7 @@ import { useSeats } from "@/lib/client/use-seats";
 import { cn } from "@/lib/utils";
 import { ActionErrorMessage } from "@/components/errors/action-error-message";
 import { seatAdvice } from "./seat-advice";
-import { usersWaitingForSeats } from "./license-error-values";
+import { usersWaitingForSeats } from "./users-waiting-for-seats";
 
 function UsageBar({ product }: { product: SeatProduct }) {
   const percent =

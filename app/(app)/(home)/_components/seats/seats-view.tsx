@@ -1,0 +1,20 @@
+"use client";
+
+import { SeatsOverview } from "./seats-overview";
+
+/** The Seats tab: its heading, then seats per product with the real fixes first. */
+export function SeatsView() {
+  return (
+    <section aria-labelledby="seats-heading" className="space-y-4">
+      <div>
+        <h1 id="seats-heading" className="text-2xl font-semibold tracking-tight">
+          Seats
+        </h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Where buying or freeing seats is the real fix, it is marked first.
+        </p>
+      </div>
+      <SeatsOverview />
+    </section>
+  );
+}
