@@ -31,6 +31,11 @@ export class EmulatorState {
     this.tenant = tenant;
   }
 
+  /** Token lifetimes, issuer and reprocess delay back to their defaults; the origin stays. */
+  resetConfig(): void {
+    Object.assign(this.config, defaultConfig(this.config.publicUrl));
+  }
+
   /** The v2 issuer for this tenant, e.g. `https://login.microsoftonline.com/{tid}/v2.0`. */
   get issuer(): string {
     return `${this.config.issuerBase}/${this.tenant.id}/v2.0`;

@@ -81,6 +81,49 @@ describe("seed, generate and reset", () => {
     );
   });
 
+  it("a reset clears faults, limits and latency; with everything, the settings and the log too", async () => {
+    const leaveStateBehind = async () => {
+      await control("PATCH", "/_emulator/config", { accessTokenLifetimeSeconds: 240 });
+      await control("PUT", "/_emulator/limits", { timeScale: 10 });
+      await control("PUT", "/_emulator/latency", { ms: 50 });
+      await control("POST", "/_emulator/faults", { path: "/users", status: 500 });
+      await control("POST", "/_emulator/identity/faults", {
+        refreshToken: { error: "invalid_grant", untilCleared: true },
+      });
+    };
+    const leftBehind = async () => ({
+      config: (await control("GET", "/_emulator/config")).body,
+      timeScale: (await control("GET", "/_emulator/limits")).body.timeScale,
+      faults: (await control("GET", "/_emulator/faults")).body,
+      identityFaults: (await control("GET", "/_emulator/identity/faults")).body,
+    });
+    const cleared = {
+      timeScale: 1,
+      faults: { latencyMs: 0, faults: [] },
+      identityFaults: {},
+    };
+
+    await leaveStateBehind();
+    await control("POST", "/_emulator/reset", { to: "demo" });
+    expect(await leftBehind()).toMatchObject({
+      config: { accessTokenLifetimeSeconds: 240 },
+      ...cleared,
+    });
+
+    await leaveStateBehind();
+    const before = (await control("GET", "/_emulator/requests")).body.lastSeq as number;
+    await control("POST", "/_emulator/reset", { to: "demo", everything: true });
+    expect(await leftBehind()).toMatchObject({
+      config: { accessTokenLifetimeSeconds: 3600, reprocessDelayMs: 2000 },
+      ...cleared,
+    });
+    const { requests } = (await control("GET", "/_emulator/requests")).body as {
+      requests: { seq: number; path: string }[];
+    };
+    expect(requests[0]?.path).toBe("/_emulator/reset");
+    expect(requests.every((request) => request.seq > before)).toBe(true);
+  });
+
   it.each([
     ["a description without tenant", "/_emulator/seed", { users: [] }],
     [

@@ -30,7 +30,13 @@ const licenseSchema = z
   .strict();
 
 const resetSchema = orEmptyObject(
-  z.object({ to: z.enum(["last", "demo"]).default("last") }).strict(),
+  z
+    .object({
+      to: z.enum(["last", "demo"]).default("last"),
+      /** Also the settings (`/_emulator/config`) back to their defaults and the request log emptied. */
+      everything: z.boolean().default(false),
+    })
+    .strict(),
 );
 
 const generateSchema = z
@@ -79,6 +85,16 @@ function install(state: EmulatorState, rebuild: () => Tenant): Reply {
   state.replaceTenant(rebuild());
   lastSeed.set(state, rebuild);
   return { status: 200, body: describeState(state) };
+}
+
+/** The tenant as it was seeded (or the demo), with sessions, faults, limits and latency cleared. */
+function reset(body: z.infer<typeof resetSchema>, state: EmulatorState): Reply {
+  const rebuild = (body.to === "last" ? lastSeed.get(state) : undefined) ?? buildDemoTenant;
+  if (body.everything) {
+    state.resetConfig();
+    state.log.clear();
+  }
+  return install(state, rebuild);
 }
 
 /** Seed problems (unknown sku, group, role...) are the caller's mistake: 400, never 500. */
@@ -166,10 +182,10 @@ function targetRoute<T, B>(
 
 /** Control API for the directory: reset, seed, generate, state, and fixes that change causes only. */
 export const tenantControlRoutes: Route[] = [
-  installRoute(
+  route(
+    "POST",
     "/_emulator/reset",
-    resetSchema,
-    (body, state) => (body.to === "last" ? lastSeed.get(state) : undefined) ?? buildDemoTenant,
+    guarded(withBody(resetSchema, (body, _req, state) => reset(body, state))),
   ),
   installRoute(
     "/_emulator/seed",

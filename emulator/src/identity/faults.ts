@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { aadError, type AadError } from "./errors";
 
-/** One scripted identity failure; applies to the next `times` matching requests, never at random. */
+/**
+ * One scripted identity failure, never at random: it answers the next `times` matching requests, or
+ * with `untilCleared` every one until `DELETE /_emulator/identity/faults` or a reset.
+ */
 export const identityFaultSchema = z
   .object({
     /** OAuth error code, e.g. `invalid_grant`, `interaction_required`, `login_required`. */
@@ -16,9 +19,14 @@ export const identityFaultSchema = z
     /** A claims challenge (JSON string), as Conditional Access sends with interaction_required. */
     claims: z.string().min(1).optional(),
     suberror: z.string().min(1).optional(),
-    times: z.number().int().min(1).default(1),
+    times: z.number().int().min(1).optional(),
+    untilCleared: z.literal(true).optional(),
   })
-  .strict();
+  .strict()
+  .refine((fault) => !(fault.untilCleared && fault.times !== undefined), {
+    message: "give times or untilCleared, not both",
+  })
+  .transform((fault) => (fault.untilCleared ? fault : { ...fault, times: fault.times ?? 1 }));
 
 export const identityFaultsSchema = z
   .object({

@@ -156,6 +156,28 @@ describe("identity faults", () => {
     expect((await refresh()).status).toBe(200);
   });
 
+  it("refuses every refresh with invalid_grant until cleared, then works again", async () => {
+    const { refresh_token } = await apiTokenFor(emulator, tenant, ADELE);
+    await control("POST", "/_emulator/identity/faults", {
+      refreshToken: { error: "invalid_grant", untilCleared: true },
+    });
+    const refresh = () =>
+      postToken(emulator, tenant, {
+        client_id: tenant.spaId,
+        grant_type: "refresh_token",
+        refresh_token,
+        scope: tenant.apiScope,
+      });
+    for (let i = 0; i < 3; i++) {
+      expect((await refresh()).body).toMatchObject({ error: "invalid_grant" });
+    }
+    expect((await control("GET", "/_emulator/identity/faults")).body).toEqual({
+      refreshToken: { error: "invalid_grant", untilCleared: true },
+    });
+    await control("DELETE", "/_emulator/identity/faults");
+    expect((await refresh()).status).toBe(200);
+  });
+
   it("answers a token request with 429 and a Retry-After the browser may read", async () => {
     await control("POST", "/_emulator/identity/faults", {
       token: { status: 429, retryAfter: 1, times: 1 },
@@ -213,5 +235,7 @@ describe("identity faults", () => {
     expect(
       (await control("POST", "/_emulator/identity/faults", { graph: { times: 1 } })).status,
     ).toBe(400);
+    const both = { refreshToken: { error: "invalid_grant", times: 2, untilCleared: true } };
+    expect((await control("POST", "/_emulator/identity/faults", both)).status).toBe(400);
   });
 });

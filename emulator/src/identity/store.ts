@@ -151,12 +151,13 @@ export class IdentityStore {
     return structuredClone(this.faults);
   }
 
-  /** Consumes one use of the fault at this point, if any is armed. */
+  /** The fault armed at this point, if any, using up one of its `times`. */
   takeFault(point: FaultPoint): IdentityFault | undefined {
     const fault = this.faults[point];
-    if (!fault) return undefined;
-    if (fault.times <= 1) delete this.faults[point];
-    else this.faults[point] = { ...fault, times: fault.times - 1 };
+    if (!fault || fault.untilCleared) return fault;
+    const times = fault.times ?? 1;
+    if (times <= 1) delete this.faults[point];
+    else this.faults[point] = { ...fault, times: times - 1 };
     return fault;
   }
 }
