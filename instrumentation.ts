@@ -4,6 +4,6 @@ export async function register(): Promise<void> {
   // runtime, and none while `next build` collects pages.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startServerWorkers } = await import("./lib/server/jobs/service/server-workers");
+  const { startServerWorkers } = await import("./lib/server/jobs/process/server-workers");
   startServerWorkers();
 }

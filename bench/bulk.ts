@@ -107,17 +107,18 @@ async function main(): Promise<number> {
     runs.push(
       await measure("ours (job + 2 workers)", async (ids, tenantId) =>
         runOurs({
-          graph: await graphClientFor(4),
+          graphFor: (pacer) => graphClientFor(4, pacer),
           tenantId,
           userIds: ids,
-          writes: {
-            capacity: SHAPE.appTenantWrites.limit,
-            windowMs: SHAPE.appTenantWrites.windowSeconds * 1000,
-            timeScale: TIME_SCALE,
-          },
-          reads: {
-            capacity: SHAPE.resourceUnits.large,
-            windowMs: SHAPE.resourceUnits.windowSeconds * 1000,
+          limits: {
+            writes: {
+              capacity: SHAPE.appTenantWrites.limit,
+              windowMs: SHAPE.appTenantWrites.windowSeconds * 1000,
+            },
+            resourceUnits: {
+              capacity: SHAPE.resourceUnits.large,
+              windowMs: SHAPE.resourceUnits.windowSeconds * 1000,
+            },
             timeScale: TIME_SCALE,
           },
           workers: WORKERS,

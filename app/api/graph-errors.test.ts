@@ -9,6 +9,8 @@ import {
   startTestEmulator,
   type TestEmulator,
 } from "@/lib/server/testing/emulator";
+import { getAppDatabase } from "@/lib/server/db/app-database";
+import { emptyTables } from "@/lib/server/db/testing/test-database";
 import { GET as getLicenseErrors } from "./license-errors/route";
 import { POST as reprocess } from "./users/[id]/reprocess/route";
 
@@ -19,6 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
+  // A 429 holds the shared budget until its Retry-After; each case starts with a fresh one.
+  await emptyTables(await getAppDatabase());
   await t.control("POST", "/_emulator/reset", { to: "demo" });
   await t.control("DELETE", "/_emulator/faults");
   await t.control("PATCH", "/_emulator/config", { reprocessDelayMs: 0 });

@@ -1,34 +1,28 @@
 import { type EmulatorProcess, startEmulatorProcess } from "@/lib/server/testing/emulator-process";
-import { callEmulatorControl } from "@/lib/testing/emulator-control";
+import {
+  EmulatorControl,
+  type EmulatorLimits,
+  type EmulatorUserFix,
+} from "@/lib/testing/emulator-control";
 
 /** The emulator's limits, as its control API takes them. */
-export interface LimitShape {
-  timeScale: number;
-  resourceUnits: { small: number; medium: number; large: number; windowSeconds: number };
-  appTenantWrites: { limit: number; windowSeconds: number };
-  tenantWrites: { limit: number; windowSeconds: number };
-}
-
-interface LoggedRequest {
-  seq: number;
-  time: string;
-  method: string;
-  path: string;
-  status: number;
-  batchSeq?: number;
-}
+export type LimitShape = Omit<EmulatorLimits, "enabled">;
 
 // Each cause the generator uses, removed; E3 assigned directly covers the archive add-on's dependency.
-const FIX = {
+const FIX: EmulatorUserFix = {
   usageLocation: "US",
   proxyAddresses: [],
   blockedForOtherReason: false,
   directLicenses: [{ sku: "ENTERPRISEPACK", disabledPlans: [] }],
 };
 
-/** The emulator as a separate process, driven over HTTP only. */
+/** The emulator as a separate process, driven over HTTP only through its control client. */
 export class BenchEmulator {
-  private constructor(private readonly process: EmulatorProcess) {}
+  readonly client: EmulatorControl;
+
+  private constructor(private readonly process: EmulatorProcess) {
+    this.client = new EmulatorControl(process.url);
+  }
 
   static async start(): Promise<BenchEmulator> {
     return new BenchEmulator(await startEmulatorProcess());
@@ -42,8 +36,9 @@ export class BenchEmulator {
     return this.process.stop();
   }
 
-  async control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return callEmulatorControl<T>(this.url, method, path, body);
+  /** Any control call, through the one client. */
+  control<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.client.call<T>(method, path, body);
   }
 
   /**
@@ -55,28 +50,28 @@ export class BenchEmulator {
     limits: LimitShape;
     latencyMs: number;
   }): Promise<string[]> {
-    await this.control("POST", "/_emulator/generate", {
+    const { client } = this;
+    const { usersInError } = await client.generate({
       users: options.inError * 3 + 100,
       groups: 20,
       usersInError: options.inError,
       seed: 2026,
     });
-    const state = await this.control<{ usersInError: { id: string }[] }>("GET", "/_emulator/state");
-    const ids = state.usersInError.map((u) => u.id);
-    for (const id of ids) await this.control("PATCH", `/_emulator/users/${id}`, FIX);
-    await this.control("POST", "/_emulator/skus/POWER_BI_PRO/seats", { add: options.inError });
-    await this.control("DELETE", "/_emulator/faults");
-    await this.control("PUT", "/_emulator/latency", { ms: options.latencyMs });
-    await this.control("PUT", "/_emulator/limits", { enabled: true, ...options.limits });
-    await this.control("DELETE", "/_emulator/requests");
+    const ids = usersInError.map((u) => u.id);
+    for (const id of ids) await client.patchUser(id, FIX);
+    await client.addSeats("POWER_BI_PRO", options.inError);
+    await client.clearGraphFaults();
+    await client.setLatency(options.latencyMs);
+    await client.setLimits({ enabled: true, ...options.limits });
+    await client.clearRequests();
     return ids;
   }
 
   /** Users of `ids` still in error now. */
   async stillInError(ids: readonly string[]): Promise<number> {
-    const state = await this.control<{ usersInError: { id: string }[] }>("GET", "/_emulator/state");
+    const { usersInError } = await this.client.state();
     const wanted = new Set(ids);
-    return state.usersInError.filter((u) => wanted.has(u.id)).length;
+    return usersInError.filter((u) => wanted.has(u.id)).length;
   }
 
   /** Graph requests answered since the log was cleared: `$batch` items count, envelopes do not. */
@@ -86,13 +81,7 @@ export class BenchEmulator {
     /** When the first and the last accepted reprocess reached the emulator. */
     writes: { first: number; last: number };
   }> {
-    const { requests } = await this.control<{ requests: LoggedRequest[] }>(
-      "GET",
-      "/_emulator/requests?since=0",
-    );
-    const graph = requests.filter(
-      (r) => /^\/(v1\.0|beta)\//i.test(r.path) && !/\/\$batch$/i.test(r.path),
-    );
+    const graph = (await this.client.graphRequests()).filter((r) => !/\/\$batch$/i.test(r.path));
     const written = graph
       .filter(
         (r) =>

@@ -6,13 +6,11 @@ import type { BatchItemResult } from "@/lib/server/graph/batch";
 import { GraphClient } from "@/lib/server/graph/client";
 import { GraphRequestError } from "@/lib/server/graph/errors";
 import { graphRequests } from "@/lib/server/graph/requests";
-import { createJob } from "@/lib/server/jobs/create-job";
-import { getJobProgress, listJobItems } from "@/lib/server/jobs/queries";
-import { readBudget, type ReadBudgetOptions } from "@/lib/server/jobs/read-budget";
-import { runWorker } from "@/lib/server/jobs/runner";
-import { writeBudget, type WriteBudgetOptions } from "@/lib/server/jobs/write-budget";
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { createJob } from "@/lib/server/jobs/store/create-job";
+import { getJobProgress, listJobItems } from "@/lib/server/jobs/store/queries";
+import { databasePacer, type GraphPacer, type PacerOptions } from "@/lib/server/graph/pacing/pacer";
+import { runWorker } from "@/lib/server/jobs/worker/run-worker";
+import { sleep } from "@/lib/server/async/sleep";
 
 /** How long a strategy took, and the users it lost or whose reprocess failed. */
 export interface StrategyResult {
@@ -21,11 +19,11 @@ export interface StrategyResult {
 }
 
 export interface OursOptions {
-  graph: GraphClient;
+  /** The workers' Graph client, paced by the pacer it is given (on the job's database). */
+  graphFor: (pacer: GraphPacer) => Promise<GraphClient>;
   tenantId: string;
   userIds: string[];
-  writes: Omit<WriteBudgetOptions, "appId" | "tenantId">;
-  reads: Omit<ReadBudgetOptions, "appId" | "tenantId">;
+  limits: Pick<PacerOptions, "writes" | "resourceUnits" | "timeScale">;
   workers: number;
   /** Gives up (counting what is not final as lost) after this long. */
   timeoutMs: number;
@@ -44,15 +42,18 @@ export async function runOurs(options: OursOptions): Promise<StrategyResult> {
       items: options.userIds.map((id) => ({ userId: id, upn: id, displayName: id })),
       now: started,
     });
-    const appTenant = { appId: "bench", tenantId: options.tenantId };
+    const pacer = databasePacer(database, {
+      appId: "bench",
+      tenantId: options.tenantId,
+      ...options.limits,
+    });
+    const graph = await options.graphFor(pacer);
     const controller = new AbortController();
     const workers = Array.from({ length: options.workers }, (_, i) =>
       runWorker({
         db: database,
-        graphForJob: async () => options.graph,
+        graphForJob: async () => graph,
         owner: `bench-${i + 1}`,
-        budget: writeBudget(database, { ...appTenant, ...options.writes }),
-        reads: readBudget(database, { ...appTenant, ...options.reads }),
         signal: controller.signal,
       }),
     );

@@ -9,7 +9,11 @@ const defaults = {
   reprocessTimeoutMs: 30_000,
   databaseUrl: undefined,
   sqliteFile: ".data/licensedesk.sqlite",
-  jobs: { leaseMs: 60_000, workers: 2, writeLimit: 3000, writeWindowMs: 150_000 },
+  jobs: { leaseMs: 60_000, workers: 2 },
+  graphLimits: {
+    writes: { capacity: 3000, windowMs: 150_000 },
+    resourceUnits: { capacity: 3500, windowMs: 10_000 },
+  },
 };
 
 const entra = {
@@ -144,15 +148,19 @@ describe("parseServerEnv", () => {
 });
 
 describe("parseServerEnv job and storage settings", () => {
-  it("uses SQLite in .data with two workers, 60 s leases and Graph's 3,000 writes per 150 s by default", () => {
+  it("uses SQLite in .data with two workers, 60 s leases, Graph's 3,000 writes per 150 s and 3,500 ResourceUnits per 10 s by default", () => {
     expect(parseServerEnv({})).toMatchObject({
       databaseUrl: undefined,
       sqliteFile: ".data/licensedesk.sqlite",
-      jobs: { leaseMs: 60_000, workers: 2, writeLimit: 3000, writeWindowMs: 150_000 },
+      jobs: { leaseMs: 60_000, workers: 2 },
+      graphLimits: {
+        writes: { capacity: 3000, windowMs: 150_000 },
+        resourceUnits: { capacity: 3500, windowMs: 10_000 },
+      },
     });
   });
 
-  it("takes PostgreSQL, a data folder, leases, workers and a scaled write budget", () => {
+  it("takes PostgreSQL, a data folder, leases, workers and scaled Graph limits", () => {
     const env = parseServerEnv({
       DATABASE_URL: "postgresql://licensedesk@db.internal:5432/licensedesk",
       LICENSEDESK_DATA_DIR: "/var/lib/licensedesk",
@@ -160,17 +168,27 @@ describe("parseServerEnv job and storage settings", () => {
       JOB_WORKERS: "0",
       GRAPH_WRITE_LIMIT: "300",
       GRAPH_WRITE_WINDOW_SECONDS: "1.5",
+      GRAPH_READ_LIMIT: "200",
+      GRAPH_READ_WINDOW_SECONDS: "2",
     });
     expect(env).toMatchObject({
       databaseUrl: "postgresql://licensedesk@db.internal:5432/licensedesk",
       sqliteFile: "/var/lib/licensedesk/licensedesk.sqlite",
-      jobs: { leaseMs: 2_000, workers: 0, writeLimit: 300, writeWindowMs: 1_500 },
+      jobs: { leaseMs: 2_000, workers: 0 },
+      graphLimits: {
+        writes: { capacity: 300, windowMs: 1_500 },
+        resourceUnits: { capacity: 200, windowMs: 2_000 },
+      },
     });
   });
 
   it("treats empty job settings as unset", () => {
     const env = parseServerEnv({ DATABASE_URL: "", JOB_WORKERS: "", GRAPH_WRITE_LIMIT: "" });
-    expect(env).toMatchObject({ databaseUrl: undefined, jobs: { workers: 2, writeLimit: 3000 } });
+    expect(env).toMatchObject({
+      databaseUrl: undefined,
+      jobs: { workers: 2 },
+      graphLimits: { writes: { capacity: 3000 } },
+    });
   });
 
   it.each([
@@ -184,6 +202,8 @@ describe("parseServerEnv job and storage settings", () => {
     [{ JOB_WORKERS: "1.5" }, "JOB_WORKERS must be a whole number of worker loops"],
     [{ GRAPH_WRITE_LIMIT: "0" }, "GRAPH_WRITE_LIMIT must be at least 1"],
     [{ GRAPH_WRITE_WINDOW_SECONDS: "0" }, "GRAPH_WRITE_WINDOW_SECONDS must be more than 0 seconds"],
+    [{ GRAPH_READ_LIMIT: "5" }, "GRAPH_READ_LIMIT must be at least 20 (one $batch of reads)"],
+    [{ GRAPH_READ_WINDOW_SECONDS: "x" }, "GRAPH_READ_WINDOW_SECONDS must be a number of seconds"],
   ])("refuses %j: %s", (source, message) => {
     expect(configurationErrorOf(source).message).toContain(message);
   });

@@ -66,6 +66,18 @@ const rawEnvSchema = z.object({
       .positive("must be more than 0 seconds")
       .max(86_400, "must be at most 86400 seconds"),
   ),
+  GRAPH_READ_LIMIT: optional(
+    z.coerce
+      .number({ error: "must be a number of ResourceUnits" })
+      .int("must be a whole number of ResourceUnits")
+      .min(20, "must be at least 20 (one $batch of reads)"),
+  ),
+  GRAPH_READ_WINDOW_SECONDS: optional(
+    z.coerce
+      .number({ error: "must be a number of seconds" })
+      .positive("must be more than 0 seconds")
+      .max(86_400, "must be at most 86400 seconds"),
+  ),
 });
 
 type NodeEnv = "development" | "production" | "test";
@@ -89,9 +101,12 @@ export interface CommonSettings {
     leaseMs: number;
     /** Worker loops this instance runs. */
     workers: number;
-    /** Graph writes allowed per window for the app+tenant, shared by every instance. */
-    writeLimit: number;
-    writeWindowMs: number;
+  };
+  /** Graph's limits per app and tenant that every instance paces its calls under together. */
+  graphLimits: {
+    writes: { capacity: number; windowMs: number };
+    /** Sized for a small tenant (3,500 per 10 s), the strictest, unless set. */
+    resourceUnits: { capacity: number; windowMs: number };
   };
 }
 
@@ -137,8 +152,16 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     jobs: {
       leaseMs: (env.JOB_LEASE_SECONDS ?? 60) * 1000,
       workers: env.JOB_WORKERS ?? 2,
-      writeLimit: env.GRAPH_WRITE_LIMIT ?? 3000,
-      writeWindowMs: (env.GRAPH_WRITE_WINDOW_SECONDS ?? 150) * 1000,
+    },
+    graphLimits: {
+      writes: {
+        capacity: env.GRAPH_WRITE_LIMIT ?? 3000,
+        windowMs: (env.GRAPH_WRITE_WINDOW_SECONDS ?? 150) * 1000,
+      },
+      resourceUnits: {
+        capacity: env.GRAPH_READ_LIMIT ?? 3500,
+        windowMs: (env.GRAPH_READ_WINDOW_SECONDS ?? 10) * 1000,
+      },
     },
   };
   const present = ENTRA_REQUIRED_KEYS.filter((key) => env[key] !== undefined);

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/api/errors";
 import { jobEstimateSchema, listJobsResponseSchema, MAX_JOB_USERS } from "@/lib/api/jobs";
 import { licenseErrorsStreamEventSchema, type LicenseErrorRow } from "@/lib/api/license-errors";
-import { listAuditEvents } from "@/lib/server/jobs/audit";
-import { listJobItems } from "@/lib/server/jobs/queries";
+import { listAuditEvents } from "@/lib/server/jobs/store/audit";
+import { listJobItems } from "@/lib/server/jobs/store/queries";
 import {
   emptyTables,
   jobOf,
   type JobRouteTest,
   startJobRouteTest,
-} from "@/lib/server/jobs/api/testing/route-test";
+} from "@/lib/server/jobs/testing/route-test";
 import { ADELE, apiRequest, readNdjson } from "@/lib/server/testing/emulator";
 import { GET as getLicenseErrors } from "../license-errors/route";
 import { POST as estimate } from "./estimate/route";

@@ -2,8 +2,8 @@
 import { createJobBodySchema } from "@/lib/api/jobs";
 import { parseJsonBody } from "@/lib/server/http/parse-input";
 import { withAuth } from "@/lib/server/http/with-auth";
-import { createBulkJob } from "@/lib/server/jobs/api/create-bulk-job";
-import { listTenantJobs } from "@/lib/server/jobs/api/read-jobs";
+import { createBulkJob } from "@/lib/server/jobs/use-cases/create-bulk-job";
+import { listTenantJobs } from "@/lib/server/jobs/use-cases/read-jobs";
 
 export const GET = withAuth("read", async ({ caller }) =>
   Response.json(await listTenantJobs(caller)),

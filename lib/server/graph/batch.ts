@@ -1,8 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { chunk, mapWithConcurrency, sleep } from "../async/pool";
+import { chunk, mapWithConcurrency } from "../async/pool";
+import { sleep } from "../async/sleep";
 import type { GraphAnswer } from "./client";
 import { type GraphRequestError, toGraphRequestError } from "./errors";
+import { type GraphCost, requestCost, sumCosts } from "./pacing/costs";
 import type { GraphRequest } from "./requests";
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelay } from "./retry";
 
@@ -10,14 +12,7 @@ import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelay } from
 export const MAX_BATCH_SIZE = 20;
 
 export type BatchItemResult =
-  | {
-      ok: true;
-      status: number;
-      body: unknown;
-      /** Graph's `x-ms-throttle-limit-percentage`: share of the fullest limit in use, sent above 0.8. */
-      usage?: number;
-    }
-  | { ok: false; error: GraphRequestError };
+  { ok: true; status: number; body: unknown } | { ok: false; error: GraphRequestError };
 
 const batchResponseSchema = z.object({
   responses: z.array(
@@ -33,9 +28,16 @@ const batchResponseSchema = z.object({
 type BatchResponseItem = z.infer<typeof batchResponseSchema>["responses"][number];
 
 interface BatchOptions {
-  post: (body: unknown) => Promise<GraphAnswer>;
+  post: (body: unknown, cost: GraphCost) => Promise<GraphAnswer>;
+  /** Each item's status and headers, for the pacer: items carry their own throttling headers. */
+  feedback: (
+    request: GraphRequest,
+    status: number,
+    header: (name: string) => string | undefined,
+  ) => Promise<void>;
   policy: RetryPolicy;
   concurrency: number;
+  signal?: AbortSignal;
 }
 
 const itemHeader = (item: BatchResponseItem, name: string) =>
@@ -64,7 +66,7 @@ function itemFailure(request: GraphRequest, item: BatchResponseItem): GraphReque
   });
 }
 
-/** `x-ms-throttle-limit-percentage`, a fraction such as `0.93`; absent or unreadable is undefined. */
+/** `x-ms-throttle-limit-percentage`, the share of the fullest limit in use (sent above 0.8); absent or unreadable is undefined. */
 export function parseUsage(value: string | null | undefined): number | undefined {
   const usage = Number(value ?? Number.NaN);
   return value && Number.isFinite(usage) && usage >= 0 ? usage : undefined;
@@ -81,14 +83,16 @@ const missingAnswer = (request: GraphRequest) =>
 /** Up to 20 requests: sent, then the throttled ones sent again after the longest Retry-After. */
 async function runOneBatch(
   requests: GraphRequest[],
-  { post, policy }: BatchOptions,
+  { post, feedback, policy, signal }: BatchOptions,
 ): Promise<BatchItemResult[]> {
   const results = new Array<BatchItemResult | undefined>(requests.length);
   let pending = requests.map((_, index) => index);
   for (let retry = 0; pending.length > 0; retry++) {
-    const answer = await post({
-      requests: pending.map((index) => toBatchItem(requests[index]!, String(index))),
-    });
+    const sending = pending.map((index) => requests[index]!);
+    const answer = await post(
+      { requests: pending.map((index) => toBatchItem(requests[index]!, String(index))) },
+      sumCosts(sending.map((request) => requestCost(request.method, request.path))),
+    );
     const parsed = batchResponseSchema.safeParse(answer.body);
     // Graph may answer 424 for the batch when items failed; the items still tell their own story.
     if ((answer.status !== 200 && answer.status !== 424) || !parsed.success) {
@@ -113,9 +117,9 @@ async function runOneBatch(
       const index = Number(item.id);
       const request = requests[index];
       if (request === undefined || !pending.includes(index)) continue;
+      await feedback(request, item.status, (name) => itemHeader(item, name));
       if (item.status >= 200 && item.status <= 299) {
-        const usage = parseUsage(itemHeader(item, "x-ms-throttle-limit-percentage"));
-        results[index] = { ok: true, status: item.status, body: item.body, usage };
+        results[index] = { ok: true, status: item.status, body: item.body };
       } else if (isRetryableStatus(item.status)) {
         again.push({ index, item });
       } else {
@@ -145,7 +149,8 @@ async function runOneBatch(
       `[graph] $batch: ${again.length} of ${pending.length} items throttled or unavailable, ` +
         `retry ${retry + 1}/${policy.maxRetries} in ${(delay / 1000).toFixed(2)} s`,
     );
-    await sleep(delay);
+    await sleep(delay, signal);
+    signal?.throwIfAborted();
     pending = again.map(({ index }) => index);
   }
   return results.map(

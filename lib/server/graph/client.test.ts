@@ -2,10 +2,16 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { useTestDatabase } from "../db/testing/test-database";
 import { ApiError } from "../http/api-error";
 import { startTestEmulator, type TestEmulator } from "../testing/emulator";
-import { GraphClient } from "./client";
+import { GraphClient, type GraphClientOptions } from "./client";
+import { databasePacer, unpaced } from "./pacing/pacer";
 import { graphRequests } from "./requests";
+
+// Pacing has its own tests below; the others look at one request's handling.
+const client = (options: Omit<GraphClientOptions, "pacer" | "priority">) =>
+  new GraphClient({ pacer: unpaced, priority: "interactive", ...options });
 
 let t: TestEmulator;
 let graph: GraphClient;
@@ -14,7 +20,7 @@ const idOnly = z.object({ id: z.string() });
 beforeAll(async () => {
   t = await startTestEmulator();
   const token = await t.mint({ kind: "graph-app" });
-  graph = new GraphClient({ baseUrl: `${t.url}/v1.0`, getToken: async () => token });
+  graph = client({ baseUrl: `${t.url}/v1.0`, getToken: async () => token });
 });
 afterAll(() => t.close());
 
@@ -62,11 +68,11 @@ describe("GraphClient", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    const client = new GraphClient({
+    const foreign = client({
       baseUrl: `http://127.0.0.1:${port}/v1.0`,
       getToken: async () => "token",
     });
-    const error = await client
+    const error = await foreign
       .listAll({ method: "GET", path: "/users" }, idOnly)
       .catch((e: unknown) => e);
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -80,7 +86,7 @@ describe("GraphClient", () => {
       latencyMs: 2_000,
       times: 2,
     });
-    const impatient = new GraphClient({
+    const impatient = client({
       baseUrl: `${t.url}/v1.0`,
       getToken: async () => t.mint({ kind: "graph-app" }),
       timeoutMs: 200,
@@ -107,7 +113,7 @@ describe("GraphClient", () => {
       retryAfter: 0.25,
       times: 1,
     });
-    const once = new GraphClient({
+    const once = client({
       baseUrl: `${t.url}/v1.0`,
       getToken: async () => t.mint({ kind: "graph-app" }),
       retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
@@ -127,24 +133,85 @@ describe("GraphClient", () => {
       await t.control("DELETE", "/_emulator/faults");
     }
   });
+});
 
-  it("passes on Graph's x-ms-throttle-limit-percentage for the items it answered", async () => {
-    const { usersInError } = await t.control<{ usersInError: { id: string }[] }>(
-      "GET",
-      "/_emulator/state",
-    );
+describe("GraphClient pacing", () => {
+  const testDb = useTestDatabase("sqlite");
+  const write = { resourceUnits: 0, writes: 1 };
+
+  async function pacedClient(writes: number) {
+    const pacer = databasePacer(testDb().database, {
+      appId: "pacing-test",
+      tenantId: t.tenantId,
+      writes: { capacity: writes, windowMs: 150_000 },
+      resourceUnits: { capacity: 3500, windowMs: 10_000 },
+    });
+    const token = await t.mint({ kind: "graph-app" });
+    const paced = new GraphClient({
+      baseUrl: `${t.url}/v1.0`,
+      getToken: async () => token,
+      retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
+      pacer,
+      priority: "interactive",
+    });
+    return { pacer, paced };
+  }
+
+  const usersInError = async () =>
+    (await t.control<{ usersInError: { id: string }[] }>("GET", "/_emulator/state")).usersInError;
+
+  it("lowers the shared write budget to what Graph's x-ms-throttle-limit-percentage says is left", async () => {
+    const users = await usersInError();
     await t.control("PUT", "/_emulator/limits", { appTenantWrites: { limit: 10 } });
     try {
-      const results = await graph.batch(
-        usersInError.slice(0, 9).map((u) => graphRequests.reprocessLicenseAssignment(u.id)),
+      // Another tool on the same registration spends 6 of Graph's 10 writes; our bucket cannot know.
+      await graph.batch(
+        users.slice(0, 6).map((u) => graphRequests.reprocessLicenseAssignment(u.id)),
       );
-      // Graph sends the header only above 80% used: after the 9th write of 10.
-      expect(results.map((r) => (r.ok ? r.usage : "failed"))).toEqual([
-        ...Array(8).fill(undefined),
-        0.9,
-      ]);
+      const { pacer, paced } = await pacedClient(10);
+      // Graph sends the header only above 80% used: after the 3rd of our writes.
+      const results = await paced.batch(
+        users.slice(6, 9).map((u) => graphRequests.reprocessLicenseAssignment(u.id)),
+      );
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(await pacer.tryTake({ ...write, writes: 2 }, "interactive")).toBeGreaterThan(0);
+      expect(await pacer.tryTake(write, "interactive")).toBe(0);
     } finally {
       await t.control("PUT", "/_emulator/limits", { appTenantWrites: { limit: 3000 } });
     }
+  });
+
+  it("holds every caller of the shared budget until a 429's Retry-After", async () => {
+    const [user] = await usersInError();
+    await t.control("POST", "/_emulator/faults", {
+      path: "/users/*/reprocessLicenseAssignment",
+      status: 429,
+      retryAfter: 5,
+      times: 1,
+    });
+    try {
+      const { pacer, paced } = await pacedClient(3000);
+      const error = await paced
+        .sendWithoutResult(graphRequests.reprocessLicenseAssignment(user!.id))
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "throttled" });
+      const waitMs = await pacer.tryTake(write, "interactive");
+      expect(waitMs).toBeGreaterThan(4_000);
+      expect(waitMs).toBeLessThanOrEqual(5_000);
+    } finally {
+      await t.control("DELETE", "/_emulator/faults");
+    }
+  });
+
+  it("answers an interactive call throttled, sending nothing, when the budget is held longer than a person waits", async () => {
+    const [user] = await usersInError();
+    const { pacer, paced } = await pacedClient(3000);
+    await pacer.throttled("writes", 30_000);
+    const seq = await t.lastSeq();
+    const error = await paced
+      .sendWithoutResult(graphRequests.reprocessLicenseAssignment(user!.id))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "throttled", details: { retryAfterSeconds: 30 } });
+    expect(await t.graphCallsSince(seq)).toEqual([]);
   });
 });

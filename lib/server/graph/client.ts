@@ -1,10 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { sleep } from "../async/pool";
+import { sleep } from "../async/sleep";
 import { ApiError } from "../http/api-error";
-import { type BatchItemResult, runBatches } from "./batch";
+import { type BatchItemResult, parseUsage, runBatches } from "./batch";
 import { toGraphRequestError } from "./errors";
+import { type GraphCost, requestCost } from "./pacing/costs";
+import type { GraphLimit, GraphPacer, GraphPriority } from "./pacing/pacer";
 import {
   DEFAULT_RETRY_POLICY,
   isRetryableStatus,
@@ -35,6 +37,22 @@ export interface GraphClientOptions {
   timeoutMs?: number;
   /** `$batch` requests in flight at once. */
   batchConcurrency?: number;
+  /** The tenant's shared budget, which every request is admitted by before it is sent. */
+  pacer: GraphPacer;
+  /** Interactive for a person waiting; bulk for job workers, which leave interactive calls a reserve. */
+  priority: GraphPriority;
+}
+
+/** Per call: a worker's stop signal ends a wait for the budget. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** The limit a 429 or a usage header speaks of: Graph names it, or the request's kind tells. */
+function limitOf(cost: GraphCost, information: string | null | undefined): GraphLimit {
+  if (information === "ResourceUnitLimitExceeded") return "resourceUnits";
+  if (information === "WriteLimitExceeded") return "writes";
+  return cost.writes > 0 ? "writes" : "resourceUnits";
 }
 
 async function readBody(res: Response): Promise<unknown> {
@@ -48,8 +66,9 @@ async function readBody(res: Response): Promise<unknown> {
 }
 
 /**
- * The only way the app talks to Microsoft Graph: base URL, tokens, paging, `$batch`, Retry-After and
- * backoff, and translation of Graph's errors into the app's error table.
+ * The only way the app talks to Microsoft Graph: base URL, tokens, pacing under the tenant's shared
+ * budget, paging, `$batch`, Retry-After and backoff, and translation of Graph's errors into the app's
+ * error table.
  */
 export class GraphClient {
   private readonly baseUrl: string;
@@ -62,16 +81,40 @@ export class GraphClient {
     this.policy = options.retry ?? DEFAULT_RETRY_POLICY;
   }
 
-  /** One request, retried on 429/503/504 and network errors; any final status is returned. */
+  /**
+   * Tells the pacer what Graph said of its limits: a 429's Retry-After holds every caller, and the usage
+   * header lowers the bucket before a 429 comes.
+   */
+  private async feedback(
+    cost: GraphCost,
+    status: number,
+    header: (name: string) => string | undefined,
+  ) {
+    const { pacer } = this.options;
+    const limit = limitOf(cost, header("x-ms-throttle-information"));
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(header("retry-after"));
+      if (retryAfterMs !== undefined) await pacer.throttled(limit, retryAfterMs);
+      return;
+    }
+    const usage = parseUsage(header("x-ms-throttle-limit-percentage"));
+    if (usage !== undefined) await pacer.observeUsage(limit, usage);
+  }
+
+  /** One request, admitted by the pacer and retried on 429/503/504 and network errors; any final status is returned. */
   private async exchange(
     method: string,
     url: string,
     body: unknown,
     label: string,
+    { cost, signal }: { cost: GraphCost; signal?: AbortSignal },
   ): Promise<GraphAnswer> {
+    const { pacer, priority } = this.options;
     for (let retry = 0; ; retry++) {
       let answer: GraphAnswer | undefined;
       let timedOut = false;
+      // Every attempt spends budget at Graph, so every attempt is admitted.
+      await pacer.admit(cost, { priority, signal });
       try {
         const headers = new Headers({
           authorization: `Bearer ${await this.options.getToken()}`,
@@ -97,6 +140,10 @@ export class GraphClient {
         if (error instanceof ApiError) throw error;
         timedOut = error instanceof DOMException && error.name === "TimeoutError";
       }
+      if (answer) {
+        const { headers } = answer;
+        await this.feedback(cost, answer.status, (name) => headers.get(name) ?? undefined);
+      }
       if (answer && !isRetryableStatus(answer.status)) return answer;
       const retryAfterMs = answer ? parseRetryAfter(answer.headers.get("retry-after")) : undefined;
       const delay = retryDelay(retry, retryAfterMs, this.policy);
@@ -108,7 +155,8 @@ export class GraphClient {
         `[graph] ${method} ${label}: ${answer ? `${answer.status} (request-id ${answer.requestId ?? "none"})` : "no answer"}, ` +
           `retry ${retry + 1}/${this.policy.maxRetries} in ${(delay / 1000).toFixed(2)} s`,
       );
-      await sleep(delay);
+      await sleep(delay, signal);
+      signal?.throwIfAborted();
     }
   }
 
@@ -116,25 +164,20 @@ export class GraphClient {
     return `${this.baseUrl}${path}`;
   }
 
+  private one(request: GraphRequest): Promise<GraphAnswer> {
+    return this.exchange(request.method, this.url(request.path), request.body, request.path, {
+      cost: requestCost(request.method, request.path),
+    });
+  }
+
   /** Sends a request and validates a 2xx answer; anything else throws a GraphRequestError. */
   async send<T>(request: GraphRequest, schema: z.ZodType<T>): Promise<T> {
-    const answer = await this.exchange(
-      request.method,
-      this.url(request.path),
-      request.body,
-      request.path,
-    );
-    return this.accept(request, answer, schema);
+    return this.accept(request, await this.one(request), schema);
   }
 
   /** For writes that answer 204 or an object the app does not need. */
   async sendWithoutResult(request: GraphRequest): Promise<void> {
-    const answer = await this.exchange(
-      request.method,
-      this.url(request.path),
-      request.body,
-      request.path,
-    );
+    const answer = await this.one(request);
     if (answer.status < 200 || answer.status > 299) throw this.failure(request, answer);
   }
 
@@ -169,7 +212,9 @@ export class GraphClient {
     let url: string | undefined = this.url(request.path);
     let path = request.path;
     while (url) {
-      const answer = await this.exchange("GET", url, undefined, path);
+      const answer = await this.exchange("GET", url, undefined, path, {
+        cost: requestCost("GET", path),
+      });
       const page = this.accept(request, answer, collectionPage(itemSchema));
       yield page.value;
       url = page["@odata.nextLink"];
@@ -200,11 +245,16 @@ export class GraphClient {
    * Many requests through `$batch`: 20 per batch, a few batches in flight, throttled items retried
    * after the longest Retry-After. One result per request, in order; failures are results, not throws.
    */
-  batch(requests: GraphRequest[]): Promise<BatchItemResult[]> {
+  batch(requests: GraphRequest[], { signal }: CallOptions = {}): Promise<BatchItemResult[]> {
     return runBatches(requests, {
-      post: (body) => this.exchange("POST", this.url("/$batch"), body, "/$batch"),
+      // A $batch costs the sum of the requests it carries this time.
+      post: (body, cost) =>
+        this.exchange("POST", this.url("/$batch"), body, "/$batch", { cost, signal }),
+      feedback: (request, status, header) =>
+        this.feedback(requestCost(request.method, request.path), status, header),
       policy: this.policy,
       concurrency: this.options.batchConcurrency ?? 4,
+      signal,
     });
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { GraphMode } from "@/lib/api/me";
 import type { Caller } from "../http/with-auth";
 import { GraphClient } from "./client";
+import { getTenantPacer } from "./pacing/tenant-pacer";
 import { getGraphSettings } from "./settings";
 import { acquireGraphToken } from "./token";
 
@@ -12,12 +13,17 @@ export interface CallerGraph {
   mode: GraphMode;
 }
 
-/** Graph for this caller: on their behalf (delegated) or as the app (app-only), per configuration. */
+/**
+ * Graph for this caller: on their behalf (delegated) or as the app (app-only), per configuration, at
+ * interactive priority under the tenant's shared budget.
+ */
 export async function graphFor(caller: Caller): Promise<CallerGraph> {
   const settings = await getGraphSettings();
   const graph = new GraphClient({
     baseUrl: settings.baseUrl,
     getToken: () => acquireGraphToken(settings, caller.accessToken),
+    pacer: await getTenantPacer(settings),
+    priority: "interactive",
   });
   return { graph, tenantId: settings.tenantId, mode: settings.mode };
 }

@@ -45,3 +45,19 @@ export async function readGroupNames(
   });
   return names;
 }
+
+/** Group names read once and kept, for watches that name groups in every outcome. */
+export class GroupNames {
+  readonly known = new Map<string, string>();
+  private readonly asked = new Set<string>();
+
+  /** Reads the names of the groups not asked about yet; a group that is gone stays unnamed. */
+  async include(graph: GraphClient, groupIds: readonly string[]): Promise<void> {
+    const unknown = [...new Set(groupIds.map((id) => id.toLowerCase()))].filter(
+      (id) => !this.asked.has(id),
+    );
+    if (unknown.length === 0) return;
+    for (const [id, name] of await readGroupNames(graph, unknown)) this.known.set(id, name);
+    unknown.forEach((id) => this.asked.add(id));
+  }
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { vi } from "vitest";
-import { callEmulatorControl } from "@/lib/testing/emulator-control";
+import { EmulatorControl, type MintRequest } from "@/lib/testing/emulator-control";
 import { startEmulatorProcess } from "./emulator-process";
 
 export const ADELE = "adele.vance@contoso.onmicrosoft.com";
@@ -15,10 +15,12 @@ export const ALEX = "alex.wilber@contoso.onmicrosoft.com";
 export interface TestEmulator {
   url: string;
   tenantId: string;
+  /** The one control API client, with a typed method per endpoint. */
+  client: EmulatorControl;
   /** Calls the control API and returns the parsed answer; throws on a non-2xx status. */
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** A token minted by the emulator; an API token for Adele unless told otherwise. */
-  mint(request?: Record<string, unknown>): Promise<string>;
+  mint(request?: Partial<MintRequest> | Record<string, unknown>): Promise<string>;
   /** The emulator's request log position, to count Graph calls made after it. */
   lastSeq(): Promise<number>;
   graphCallsSince(seq: number): Promise<{ method: string; path: string; status: number }[]>;
@@ -35,32 +37,18 @@ export async function startTestEmulator(env: Record<string, string> = {}): Promi
   vi.stubEnv("LICENSEDESK_DATA_DIR", dataDir);
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
 
-  const control = <T>(method: string, path: string, body?: unknown) =>
-    callEmulatorControl<T>(url, method, path, body);
-
-  const { tenantId } = await control<{ tenantId: string }>("GET", "/_emulator/tenant");
+  const client = new EmulatorControl(url);
+  const { tenantId } = await client.tenant();
   return {
     url,
     tenantId,
-    control,
+    client,
+    control: (method, path, body) => client.call(method, path, body),
+    // Negative tests build requests as plain records; the emulator checks them.
     mint: async (request = {}) =>
-      (
-        await control<{ token: string }>("POST", "/_emulator/tokens", {
-          kind: "api",
-          user: ADELE,
-          ...request,
-        })
-      ).token,
-    lastSeq: async () =>
-      (await control<{ lastSeq: number }>("GET", "/_emulator/requests?since=0&path=/_none"))
-        .lastSeq,
-    graphCallsSince: async (seq) =>
-      (
-        await control<{ requests: { method: string; path: string; status: number }[] }>(
-          "GET",
-          `/_emulator/requests?since=${seq}`,
-        )
-      ).requests.filter((r) => /^\/(v1\.0|beta)\//i.test(r.path)),
+      (await client.mint({ kind: "api", user: ADELE, ...request } as MintRequest)).token,
+    lastSeq: () => client.lastSeq(),
+    graphCallsSince: (seq) => client.graphRequests(seq),
     close: async () => {
       vi.unstubAllEnvs();
       await emulator.stop();

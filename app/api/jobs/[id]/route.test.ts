@@ -8,18 +8,18 @@ import {
   listJobItemsResponseSchema,
 } from "@/lib/api/jobs";
 import { getGraphSettings } from "@/lib/server/graph/settings";
-import { followJob } from "@/lib/server/jobs/api/job-events";
-import { listAuditEvents } from "@/lib/server/jobs/audit";
-import { claimItems } from "@/lib/server/jobs/claim";
-import { createJob } from "@/lib/server/jobs/create-job";
-import { finishItem, markWritten } from "@/lib/server/jobs/item-lifecycle";
+import { followJob } from "@/lib/server/jobs/use-cases/job-events";
+import { listAuditEvents } from "@/lib/server/jobs/store/audit";
+import { claimItems } from "@/lib/server/jobs/store/items";
+import { createJob } from "@/lib/server/jobs/store/create-job";
+import { finishItem, markWritten } from "@/lib/server/jobs/store/items";
 import {
   emptyTables,
   jobOf,
   type JobRouteTest,
   startJobRouteTest,
-} from "@/lib/server/jobs/api/testing/route-test";
-import type { NewJobItem } from "@/lib/server/jobs/types";
+} from "@/lib/server/jobs/testing/route-test";
+import type { NewJobItem } from "@/lib/server/jobs/store/types";
 import { ALEX, apiRequest, ISAIAH, LEE, segments } from "@/lib/server/testing/emulator";
 import { POST as cancel } from "./cancel/route";
 import { GET as events } from "./events/route";

@@ -2,7 +2,7 @@ import "server-only";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { OpenDatabaseOptions } from "../../db/open";
-import type { WriteBudgetOptions } from "../write-budget";
+import type { PacerOptions } from "@/lib/server/graph/pacing/pacer";
 import type { DrainReport } from "./drain";
 
 const WORKER_PROCESS = fileURLToPath(new URL("./worker-process.ts", import.meta.url));
@@ -15,7 +15,7 @@ interface Common {
 
 export type WorkerTask =
   | (Common & { kind: "drain"; jobId: string; owner: string })
-  | (Common & { kind: "acquire"; budget: WriteBudgetOptions; batch: number; now: number });
+  | (Common & { kind: "take"; pacer: PacerOptions; batch: number; now: number });
 
 type Result<T extends WorkerTask> = T extends { kind: "drain" } ? DrainReport : number;
 

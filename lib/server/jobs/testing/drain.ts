@@ -1,8 +1,8 @@
 import "server-only";
 import type { Database } from "../../db/database";
-import { claimItems } from "../claim";
-import { finishItem, markWritten } from "../item-lifecycle";
-import { getJobProgress } from "../queries";
+import { claimItems } from "@/lib/server/jobs/store/items";
+import { finishItem, markWritten } from "@/lib/server/jobs/store/items";
+import { getJobProgress } from "@/lib/server/jobs/store/queries";
 
 const GRAPH_LATENCY_MS = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

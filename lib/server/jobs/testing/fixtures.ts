@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "../../db/database";
-import { createJob } from "../create-job";
-import type { Actor, NewJobItem } from "../types";
+import { createJob } from "@/lib/server/jobs/store/create-job";
+import type { Actor, NewJobItem } from "@/lib/server/jobs/store/types";
 
 export const TENANT = "0785ef7c-0000-4000-8000-000000000001";
 export const ADELE: Actor = { oid: "a1a1a1a1-0000-4000-8000-00000000000a", name: "Adele Vance" };

@@ -2,17 +2,26 @@ import "server-only";
 import { expect } from "vitest";
 import type { Database } from "../../db/database";
 import { GraphClient } from "../../graph/client";
+import {
+  databasePacer,
+  type GraphPacer,
+  type PacerOptions,
+  unpaced,
+} from "../../graph/pacing/pacer";
 import { graphRequests } from "../../graph/requests";
 import { getGraphSettings } from "../../graph/settings";
 import { acquireGraphToken } from "../../graph/token";
 import { graphDirectoryObjectSchema, graphGroupSchema } from "../../graph/types";
+import type { WatchTiming } from "../../licensing/verdict";
 import type { TestEmulator } from "../../testing/emulator";
-import { createJob } from "../create-job";
-import { getJob } from "../queries";
-import { runWorker, type WorkerLimits, type WorkerOptions } from "../runner";
-import type { NewJobItem } from "../types";
-import { readBudget } from "../read-budget";
-import { writeBudget } from "../write-budget";
+import { createJob } from "@/lib/server/jobs/store/create-job";
+import { getJob } from "@/lib/server/jobs/store/queries";
+import {
+  runWorker,
+  type WorkerLimits,
+  type WorkerOptions,
+} from "@/lib/server/jobs/worker/run-worker";
+import type { NewJobItem } from "@/lib/server/jobs/store/types";
 import { ADELE } from "./fixtures";
 
 export const LIMITS: Partial<WorkerLimits> = {
@@ -21,8 +30,30 @@ export const LIMITS: Partial<WorkerLimits> = {
   idleMs: 50,
   backoffBaseMs: 100,
   backoffMaxMs: 1_000,
-  verify: { timeoutMs: 3_000, quietMs: 600, firstDelayMs: 150, maxDelayMs: 400 },
+  statusPollMs: 100,
 };
+
+/** Checks sooner and a shorter watch than in production, so the tests take seconds. */
+export const TIMING: WatchTiming = {
+  timeoutMs: 3_000,
+  quietMs: 600,
+  firstDelayMs: 150,
+  maxDelayMs: 400,
+};
+
+/** Graph's published limits for this app and tenant, kept on the test's database. */
+export const pacerOn = (
+  database: Database,
+  tenantId: string,
+  options: Partial<PacerOptions> = {},
+): GraphPacer =>
+  databasePacer(database, {
+    appId: "daemon",
+    tenantId,
+    writes: { capacity: 3000, windowMs: 150_000 },
+    resourceUnits: { capacity: 3500, windowMs: 10_000 },
+    ...options,
+  });
 
 export { EVERY_CAUSE_FIXED as FIXED } from "@/lib/testing/emulator-control";
 
@@ -34,13 +65,15 @@ export interface LoggedCall {
   batchSeq?: number;
 }
 
-/** An app-only client on the emulator whose own retries are off, as the worker's are. */
-export async function workerGraphClient(): Promise<GraphClient> {
+/** An app-only bulk client on the emulator whose own retries are off, as the worker's are. */
+export async function workerGraphClient(pacer: GraphPacer = unpaced): Promise<GraphClient> {
   const settings = await getGraphSettings();
   return new GraphClient({
     baseUrl: settings.baseUrl,
     getToken: () => acquireGraphToken(settings, ""),
     retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
+    pacer,
+    priority: "bulk",
   });
 }
 
@@ -94,19 +127,20 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000)
 export const completed = (database: Database, jobId: string) => async () =>
   ["completed", "cancelled"].includes((await getJob(database, jobId))?.status ?? "");
 
-/** Runs a worker until `done`, then stops it. */
+/** Runs a worker until `done`, then stops it; its Graph is paced on the test's database unless given. */
 export async function runUntil(
   database: Database,
   tenantId: string,
-  options: Pick<WorkerOptions, "graphForJob" | "owner"> & Partial<WorkerOptions>,
+  options: Pick<WorkerOptions, "owner"> & Partial<WorkerOptions>,
   done: () => Promise<boolean>,
 ): Promise<void> {
   const controller = new AbortController();
+  const graph = await workerGraphClient(pacerOn(database, tenantId));
   const run = runWorker({
     db: database,
-    budget: writeBudget(database, { appId: "daemon", tenantId }),
-    reads: readBudget(database, { appId: "daemon", tenantId }),
+    graphForJob: async () => graph,
     limits: LIMITS,
+    timing: TIMING,
     signal: controller.signal,
     ...options,
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { openDatabase } from "../../db/open";
-import { writeBudget } from "../write-budget";
+import { databasePacer } from "@/lib/server/graph/pacing/pacer";
 import type { WorkerTask } from "./child-worker";
 import { drainJob } from "./drain";
 
@@ -14,11 +14,11 @@ try {
   if (task.kind === "drain") {
     result = await drainJob(database, task);
   } else {
-    const budget = writeBudget(database, task.budget);
-    const take = async () => (await budget.acquire(task.batch, task.now)).granted;
-    let granted = 0;
-    for (let grant = await take(); grant > 0; grant = await take()) granted += grant;
-    result = granted;
+    const pacer = databasePacer(database, { ...task.pacer, clock: () => task.now });
+    const cost = { resourceUnits: 0, writes: task.batch };
+    let taken = 0;
+    while ((await pacer.tryTake(cost, "bulk")) === 0) taken += task.batch;
+    result = taken;
   }
   process.stdout.write(JSON.stringify(result));
 } finally {

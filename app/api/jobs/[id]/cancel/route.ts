@@ -2,7 +2,7 @@
 import { jobIdParamsSchema } from "@/lib/api/jobs";
 import { parseInput } from "@/lib/server/http/parse-input";
 import { withAuth } from "@/lib/server/http/with-auth";
-import { controlTenantJob } from "@/lib/server/jobs/api/control-job";
+import { controlTenantJob } from "@/lib/server/jobs/use-cases/control-job";
 
 export const POST = withAuth<{ id: string }>("write", async ({ caller, params }) => {
   const { id } = parseInput(jobIdParamsSchema, params);

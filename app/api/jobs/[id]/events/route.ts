@@ -2,7 +2,7 @@
 import { jobIdParamsSchema } from "@/lib/api/jobs";
 import { parseInput } from "@/lib/server/http/parse-input";
 import { withAuth } from "@/lib/server/http/with-auth";
-import { streamJobEvents } from "@/lib/server/jobs/api/job-events";
+import { streamJobEvents } from "@/lib/server/jobs/use-cases/job-events";
 
 export const dynamic = "force-dynamic";
 

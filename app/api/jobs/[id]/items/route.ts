@@ -2,7 +2,7 @@
 import { jobIdParamsSchema, listJobItemsQuerySchema } from "@/lib/api/jobs";
 import { parseInput } from "@/lib/server/http/parse-input";
 import { withAuth } from "@/lib/server/http/with-auth";
-import { listTenantJobItems } from "@/lib/server/jobs/api/read-jobs";
+import { listTenantJobItems } from "@/lib/server/jobs/use-cases/read-jobs";
 
 export const GET = withAuth<{ id: string }>("read", async ({ request, caller, params }) => {
   const { id } = parseInput(jobIdParamsSchema, params);
