@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/database";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
-import { runInChildProcess } from "@/lib/server/jobs/testing/child-worker";
+import { runInChildProcess } from "@/lib/server/testing/child-process";
 import type { GraphCost } from "./costs";
 import { databasePacer, type PacerOptions } from "./pacer";
+import type { TakeTask } from "./testing/take-process";
 
 // 100 writes and 100 ResourceUnits per 10 s, reserves of 10: 10 a second, round numbers for the arithmetic.
 const SMALL: PacerOptions = {
@@ -129,7 +130,13 @@ describe.each(DIALECTS)("the Graph pacer on %s", (dialect) => {
     const startAt = Date.now() + 2_500;
     const taken = await Promise.all(
       [1, 2].map(() =>
-        runInChildProcess({ kind: "take", options, pacer: SMALL, batch: 1, now: 0, startAt }),
+        runInChildProcess<number>(new URL("./testing/take-process.ts", import.meta.url), {
+          options,
+          pacer: SMALL,
+          batch: 1,
+          now: 0,
+          startAt,
+        } as TakeTask),
       ),
     );
     expect(taken[0]! + taken[1]!).toBe(90);

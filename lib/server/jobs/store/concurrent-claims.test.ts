@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
-import { claimItems } from "./items";
-import { markWritten } from "./items";
+import { runInChildProcess } from "@/lib/server/testing/child-process";
+import { type DrainReport, drainJob } from "../testing/drain";
+import type { DrainTask } from "../testing/drain-process";
+import { createTestJob } from "../testing/fixtures";
+import { claimItems, markWritten } from "./items";
 import { getJob, listJobItems } from "./queries";
-import { runInChildProcess } from "@/lib/server/jobs/testing/child-worker";
-import { type DrainReport, drainJob } from "@/lib/server/jobs/testing/drain";
-import { createTestJob } from "@/lib/server/jobs/testing/fixtures";
 
 const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
 
@@ -44,7 +44,12 @@ describe.each(DIALECTS)("concurrent workers on %s", (dialect) => {
     const startAt = Date.now() + 2_500;
     const reports = await Promise.all(
       ["p1", "p2"].map((owner) =>
-        runInChildProcess({ kind: "drain", options, jobId, owner, startAt }),
+        runInChildProcess<DrainReport>(new URL("../testing/drain-process.ts", import.meta.url), {
+          options,
+          jobId,
+          owner,
+          startAt,
+        } as DrainTask),
       ),
     );
     const { items } = await listJobItems(database, jobId, { limit: 1_000 });

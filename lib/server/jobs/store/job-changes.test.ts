@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
 import { listAuditEvents } from "./audit";
-import { claimItems } from "./items";
-import { finishItem, markWritten, scheduleRetry } from "./items";
+import { claimItems, finishItem, markWritten, scheduleRetry } from "./items";
 import {
   cancelJob,
   pauseJob,

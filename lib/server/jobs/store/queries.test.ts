@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
-import { claimItems } from "./items";
+import { claimItems, finishItem, markWritten } from "./items";
 import { createJob } from "./create-job";
-import { finishItem, markWritten } from "./items";
 import { cancelJob } from "./job-control";
 import { getJob, getJobProgress, listJobItems, listJobs } from "./queries";
 import { ADELE, TENANT, createTestJob, users } from "@/lib/server/jobs/testing/fixtures";

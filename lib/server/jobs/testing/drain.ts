@@ -1,7 +1,6 @@
 import "server-only";
 import type { Database } from "../../db/database";
-import { claimItems } from "@/lib/server/jobs/store/items";
-import { finishItem, markWritten } from "@/lib/server/jobs/store/items";
+import { claimItems, finishItem, markWritten } from "@/lib/server/jobs/store/items";
 import { getJobProgress } from "@/lib/server/jobs/store/queries";
 
 const GRAPH_LATENCY_MS = 5;

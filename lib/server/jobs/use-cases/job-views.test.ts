@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
-import { claimItems } from "@/lib/server/jobs/store/items";
-import { finishItem } from "@/lib/server/jobs/store/items";
+import { claimItems, finishItem } from "@/lib/server/jobs/store/items";
 import { cancelJob, pauseJob } from "@/lib/server/jobs/store/job-control";
 import { getJob } from "@/lib/server/jobs/store/queries";
 import { ADELE, createTestJob } from "@/lib/server/jobs/testing/fixtures";

@@ -1,6 +1,6 @@
 import { EVERY_CAUSE_FIXED as FIXED } from "@/lib/testing/emulator-control";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { POST as reprocessRoute } from "@/app/api/users/[id]/reprocess/route";
+import { POST as reprocessRoute } from "./route";
 import { POST as createJobRoute } from "@/app/api/jobs/route";
 import { apiErrorBodySchema } from "@/lib/api/errors";
 import { jobSchema } from "@/lib/api/jobs";
@@ -11,9 +11,9 @@ import {
   startJobRouteTest,
 } from "@/lib/server/jobs/testing/route-test";
 import { getJob } from "@/lib/server/jobs/store/queries";
-import { getTenantPacer } from "../graph/pacing/tenant-pacer";
+import { getTenantPacer } from "@/lib/server/graph/pacing/tenant-pacer";
 import { type JobWorkers, startJobWorkers } from "@/lib/server/jobs/process/job-workers";
-import { apiRequest, segments } from "../testing/emulator";
+import { apiRequest, segments } from "@/lib/server/testing/emulator";
 
 let r: JobRouteTest;
 let workers: JobWorkers | undefined;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
-import { claimItems } from "./items";
-import { markWritten, scheduleRetry } from "./items";
+import { claimItems, markWritten, scheduleRetry } from "./items";
 import { getJob, listJobItems } from "./queries";
 import { createTestJob } from "@/lib/server/jobs/testing/fixtures";
 import type { ClaimedItem } from "./types";

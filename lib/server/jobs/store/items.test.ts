@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
-import { claimItems } from "./items";
-import { finishItem, markWritten, renewLeases, scheduleRetry } from "./items";
+import { claimItems, finishItem, markWritten, renewLeases, scheduleRetry } from "./items";
 import { getJob, listJobItems } from "./queries";
 import { createTestJob } from "@/lib/server/jobs/testing/fixtures";
 import type { OutcomeDetail } from "./types";
