@@ -20,6 +20,7 @@ export default defineConfig({
     ],
     environment: "node",
     globalSetup: ["./lib/server/db/testing/postgres-global-setup.ts"],
+    setupFiles: ["./lib/testing/console-capture.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

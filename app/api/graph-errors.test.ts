@@ -10,6 +10,7 @@ import {
   type TestEmulator,
 } from "@/lib/server/testing/emulator";
 import { getAppDatabase } from "@/lib/server/db/app-database";
+import { loggedLines } from "@/lib/testing/console-capture";
 import { emptyTables } from "@/lib/server/db/testing/test-database";
 import { GET as getLicenseErrors } from "./license-errors/route";
 import { POST as reprocess } from "./users/[id]/reprocess/route";
@@ -115,6 +116,13 @@ describe("Graph failures become clear answers", () => {
     await fault({ path: "/users/*/reprocessLicenseAssignment", drop: true, times: 1 });
     const { res, body } = await reprocessAdele();
     expect(res.status, JSON.stringify(body)).toBe(200);
+    // Each retry is logged with what Graph answered, so an admin can see the trouble in the server log.
+    const retries = loggedLines(/^\[graph\] .*retry \d\/\d/);
+    expect(retries.some((line) => line.includes(": 429 "))).toBe(true);
+    expect(
+      retries.some((line) => line.includes("/subscribedSkus") && line.includes(": 503 ")),
+    ).toBe(true);
+    expect(retries.some((line) => line.includes("no answer"))).toBe(true);
   });
 
   it("5xx: a 500 is not retried and a 503 that persists is upstream_error after the retries", async () => {
@@ -131,6 +139,12 @@ describe("Graph failures become clear answers", () => {
     expect(second.error?.message).toBe(
       "Microsoft Graph answered 503 serviceNotAvailable; try again in a moment.",
     );
+    // The failure is logged with Graph's request id, the one thing Microsoft support asks for.
+    expect(
+      loggedLines(
+        /^\[graph\] GET \/users\/.* failed: 503 serviceNotAvailable \(request-id [0-9a-f-]{36}\) → upstream_error$/,
+      ),
+    ).not.toEqual([]);
   });
 
   it("throttled $batch items are sent again and the stream still lists everyone", async () => {
