@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 import { E2E_ENV } from "./e2e/support/e2e-env";
+import { loggedCommand, SERVER_LOGS } from "./e2e/support/server-logs";
 import { APP_URL, EMULATOR_PORT, EMULATOR_URL } from "./e2e/urls";
 
 const CI = Boolean(process.env.CI);
@@ -50,17 +51,21 @@ export default defineConfig({
       use: { browserName: "chromium", launchOptions: { executablePath, args: chromiumArgs } },
     },
   ],
+  // The servers write to test-results/servers/*.log, not the terminal: a passing run prints only the
+  // summary, a failing test carries what they said meanwhile, and a server that fails to start shows its last lines.
   webServer: [
     {
-      command: "npx tsx emulator/src/main.ts",
+      command: loggedCommand("npx tsx emulator/src/main.ts", SERVER_LOGS.emulator),
       env: { EMULATOR_PORT: String(EMULATOR_PORT) },
       url: `${EMULATOR_URL}/_emulator/tenant`,
       reuseExistingServer: !CI,
       timeout: 60_000,
-      stdout: "pipe",
     },
     {
-      command: `npx next build && npx next start --hostname 127.0.0.1 --port ${new URL(APP_URL).port}`,
+      command: loggedCommand(
+        `npx next build && npx next start --hostname 127.0.0.1 --port ${new URL(APP_URL).port}`,
+        SERVER_LOGS.app,
+      ),
       env: {
         EMULATOR_URL,
         LICENSEDESK_ALLOW_EMULATOR: "1",
@@ -81,7 +86,6 @@ export default defineConfig({
       url: APP_URL,
       reuseExistingServer: !CI,
       timeout: 300_000,
-      stdout: "pipe",
     },
   ],
 });

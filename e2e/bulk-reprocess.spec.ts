@@ -5,9 +5,7 @@ import { JOB_CSV_COLUMNS } from "../lib/api/jobs";
 import { expectNoSeriousA11yViolations } from "./accessibility";
 import { ACCOUNTS, signInOnTheEmulator } from "./accounts";
 import { expect, test } from "./fixtures";
-import { JobsEmulator } from "./jobs-emulator";
 import { gridOf } from "./license-grid";
-import { EMULATOR_URL } from "./urls";
 
 /** 900 users, 300 in error: 50 for each of the six causes, "Other" among them. */
 const TENANT = { users: 900, groups: 10, usersInError: 300, seed: 4 };
@@ -98,21 +96,15 @@ test.beforeEach(async ({ page }) => {
 test("[BULK] Adele reprocesses 50 users in error at once, watches them advance, and the CSV matches the job page", async ({
   page,
   emulator,
-  playwright,
 }) => {
   test.setTimeout(240_000);
-  const request = await playwright.request.newContext({
-    baseURL: EMULATOR_URL,
-  });
-  const control = new JobsEmulator(request);
-  await control.generate(TENANT);
-  const tenant = await emulator.state();
+  const tenant = await emulator.generate(TENANT);
   const blocked = tenant.usersInError.filter((u) => u.failing.some((f) => f.error === "Other"));
   expect(blocked).toHaveLength(50);
   const fixed = new Set(blocked.slice(0, FIXED).map((u) => u.userPrincipalName));
 
   await test.step("the cause is removed for 40 of the 50 users blocked for another reason", async () => {
-    for (const upn of fixed) await control.unblock(upn);
+    for (const upn of fixed) await emulator.patchUser(upn, { blockedForOtherReason: false });
   });
 
   await test.step("she signs in and filters the grid to the licensing service errors", async () => {
@@ -143,7 +135,7 @@ test("[BULK] Adele reprocesses 50 users in error at once, watches them advance, 
   });
 
   // Graph answers slowly and applies a reprocess after a while, so the progress can be watched.
-  await control.setLatency(250);
+  await emulator.setLatency(250);
   await emulator.updateConfig({ reprocessDelayMs: 1_500 });
 
   const dialog = page.getByRole("dialog", { name: /Reprocess/ });
@@ -176,7 +168,7 @@ test("[BULK] Adele reprocesses 50 users in error at once, watches them advance, 
     await page.screenshot({ path: "docs/screenshots/bulk-progress.png" });
   });
 
-  await control.setLatency(0);
+  await emulator.setLatency(0);
   await test.step("the job page shows every user's outcome: 40 resolved, 10 not", async () => {
     await dialog.getByRole("link", { name: "Open the job page" }).click();
     await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
@@ -247,7 +239,6 @@ test("[BULK] Adele reprocesses 50 users in error at once, watches them advance, 
     await expect(job).toContainText(`Resolved: ${FIXED}`);
     await expect(job.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "50");
   });
-  await request.dispose();
 });
 
 test("[BULK] when Graph throttles the fresh read, the confirmation says how long to wait and the selection stays", async ({
@@ -255,7 +246,6 @@ test("[BULK] when Graph throttles the fresh read, the confirmation says how long
   emulator,
 }) => {
   test.setTimeout(120_000);
-  await emulator.resetToDemo();
   const jobsBefore = jobsListed(page);
   await signInOnTheEmulator(page, ACCOUNTS.adele);
   await waitForTheList(page);
@@ -308,7 +298,6 @@ test("[BULK] with the event stream blocked, a job on a whole group is followed b
   emulator,
 }) => {
   test.setTimeout(120_000);
-  await emulator.resetToDemo();
   await emulator.updateConfig({ reprocessDelayMs: 300 });
   const tenant = await emulator.state();
   const shortOfPowerBi = tenant.usersInError.filter((u) =>
@@ -366,21 +355,17 @@ test("[BULK] with the event stream blocked, a job on a whole group is followed b
 
 test("[BULK] an operator pauses a running job from the jobs panel, then resumes it to the end", async ({
   page,
-  playwright,
+  emulator,
 }) => {
   test.setTimeout(240_000);
-  const request = await playwright.request.newContext({
-    baseURL: EMULATOR_URL,
-  });
-  const control = new JobsEmulator(request);
-  await control.generate(TENANT);
+  await emulator.generate(TENANT);
   await signInOnTheEmulator(page, ACCOUNTS.adele);
   await waitForTheList(page);
   await gridOf(page).getByRole("checkbox", { name: "Select all 300 rows" }).click();
   const bar = page.getByRole("region", { name: "Selection" });
   await expect(bar).toContainText("300 selected");
   // Slow Graph: 300 users take a while to write, long enough to pause in between.
-  await control.setLatency(800);
+  await emulator.setLatency(800);
   await bar.getByRole("button", { name: "Reprocess 300 users" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Reprocess 300 users" }).click();
@@ -398,31 +383,26 @@ test("[BULK] an operator pauses a running job from the jobs panel, then resumes 
     await expect(card.getByRole("button", { name: /^Resume / })).toBeVisible();
   });
 
-  await control.setLatency(0);
+  await emulator.setLatency(0);
   await test.step("Resume takes it to the end: every user has an outcome", async () => {
     await card.getByRole("button", { name: /^Resume / }).click();
     await expect(card).toContainText("Completed", { timeout: 180_000 });
     await expect(card.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "300");
     await expect(card.getByRole("button", { name: /^(Pause|Resume|Cancel) / })).toHaveCount(0);
   });
-  await request.dispose();
 });
 
 test("[BULK] an operator cancels a running job from its page; users not yet written end as cancelled", async ({
   page,
-  playwright,
+  emulator,
 }) => {
   test.setTimeout(240_000);
-  const request = await playwright.request.newContext({
-    baseURL: EMULATOR_URL,
-  });
-  const control = new JobsEmulator(request);
-  await control.generate(TENANT);
+  await emulator.generate(TENANT);
   await signInOnTheEmulator(page, ACCOUNTS.adele);
   await waitForTheList(page);
   await gridOf(page).getByRole("checkbox", { name: "Select all 300 rows" }).click();
   // Very slow Graph: writes take seconds, so some users are still queued when Cancel lands.
-  await control.setLatency(3_000);
+  await emulator.setLatency(3_000);
   await page
     .getByRole("region", { name: "Selection" })
     .getByRole("button", { name: "Reprocess 300 users" })
@@ -442,7 +422,7 @@ test("[BULK] an operator cancels a running job from its page; users not yet writ
     ).toBeVisible();
   });
 
-  await control.setLatency(0);
+  await emulator.setLatency(0);
   await test.step("every user ends in one final state, some of them cancelled", async () => {
     await expect(page.getByRole("definition").filter({ hasText: /^Cancelled$/ })).toBeVisible({
       timeout: 120_000,
@@ -454,13 +434,4 @@ test("[BULK] an operator cancels a running job from its page; users not yet writ
     await expect(cancelled).toHaveText(/^Cancelled\d+$/);
     await expect(page.getByRole("button", { name: /^(Pause|Resume|Cancel) / })).toHaveCount(0);
   });
-  await request.dispose();
-});
-
-test.afterEach(async ({ playwright }) => {
-  const request = await playwright.request.newContext({
-    baseURL: EMULATOR_URL,
-  });
-  await new JobsEmulator(request).setLatency(0);
-  await request.dispose();
 });

@@ -1,28 +1,33 @@
 import type { JobItemView, JobView } from "../lib/api/jobs";
+import { sleep, waitFor } from "../lib/testing/wait";
 import { ACCOUNTS } from "./accounts";
-import { finalCount, isFinished, JobsClient } from "./support/jobs-client";
+import {
+  holdNextReprocess,
+  usersInErrorWithCausesFixed,
+  waitForAnswers,
+} from "./support/emulator-scenarios";
 import { expect, test } from "./support/instances-test";
-import { waitFor } from "./support/wait-for";
-import { acceptedWritesByUser } from "./support/write-log";
+import { finalCount, isFinished, JobsClient } from "./support/jobs-client";
+import { acceptedWritesByUser, reprocessWrites } from "./support/write-log";
 
 const USERS = 500;
 // Graph's write limit scaled in time: 200 writes per 15 s, so 500 writes take about 25 s.
-const WRITES = { limit: 200, windowSeconds: 150, timeScale: 10 };
+const WRITE_LIMITS = { timeScale: 10, appTenantWrites: { limit: 200, windowSeconds: 150 } };
 const APP_WRITES = { limit: 200, windowSeconds: 150 / 10 };
 const LEASE_SECONDS = 3;
 
 test("[CRASH] a server killed mid-job resumes on restart: every user ends once, and none is reprocessed after their outcome was recorded", async ({
-  emulatorAdmin,
+  emulator,
   startInstance,
   newDataDir,
 }) => {
   test.setTimeout(120_000);
-  const userIds = await emulatorAdmin.usersInErrorWithCausesFixed(USERS, 41);
-  await emulatorAdmin.setWriteLimit(WRITES);
-  await emulatorAdmin.setLatency(150);
+  const userIds = await usersInErrorWithCausesFixed(emulator, USERS, 41);
+  await emulator.setLimits(WRITE_LIMITS);
+  await emulator.setLatency(150);
   // Graph applies a reprocess 2 s after the call, so written users wait a while for their check.
-  await emulatorAdmin.setReprocessDelay(2_000);
-  const token = await emulatorAdmin.apiToken(ACCOUNTS.adele);
+  await emulator.updateConfig({ reprocessDelayMs: 2_000 });
+  const { token } = await emulator.mint({ kind: "api", user: ACCOUNTS.adele });
   const dataDir = await newDataDir();
   const instance = {
     storage: { dataDir },
@@ -31,7 +36,7 @@ test("[CRASH] a server killed mid-job resumes on restart: every user ends once, 
   };
 
   const first = await startInstance({ ...instance, name: "first" });
-  const startSeq = await emulatorAdmin.lastSeq();
+  const startSeq = await emulator.lastSeq();
   const startedAt = Date.now();
   const job = await new JobsClient(first.url, token).create({
     kind: "users",
@@ -57,7 +62,7 @@ test("[CRASH] a server killed mid-job resumes on restart: every user ends once, 
       { timeoutMs: 60_000, intervalMs: 100 },
     );
     // Graph holds the next reprocess call: the kill falls between sending a batch and recording it.
-    await emulatorAdmin.holdNextReprocess(2_000);
+    await holdNextReprocess(emulator, 2_000);
     // Read just before the kill: these items were recorded as written or final while it ran.
     recordedBeforeKill = (await jobs.items(job.id)).filter((item) =>
       ["written", "final"].includes(item.state),
@@ -65,10 +70,10 @@ test("[CRASH] a server killed mid-job resumes on restart: every user ends once, 
     await first.kill();
     // A moment for the emulator to take in what the dead server had already put on the wire; then
     // every request numbered up to killSeq is its, every later one the new server's.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    killSeq = await emulatorAdmin.lastSeq();
+    await sleep(500);
+    killSeq = await emulator.lastSeq();
     // Graph finishes what the dead server sent (the held batch included) before the new one starts.
-    await emulatorAdmin.waitForAnswers(startSeq, killSeq);
+    await waitForAnswers(emulator, startSeq, killSeq);
     const final = recordedBeforeKill.filter((item) => item.state === "final").length;
     expect(final, "some users were final at the kill").toBeGreaterThan(0);
     expect(final, "not all users were final at the kill").toBeLessThan(USERS);
@@ -91,7 +96,7 @@ test("[CRASH] a server killed mid-job resumes on restart: every user ends once, 
   });
 
   const items = await new JobsClient(second.url, token).items(job.id);
-  const writes = acceptedWritesByUser(await emulatorAdmin.writes(startSeq));
+  const writes = acceptedWritesByUser(await reprocessWrites(emulator, startSeq));
   // Users written twice: the kill fell between sending their write and recording it.
   const twice = [...writes].filter(([, userWrites]) => userWrites.length > 1);
   const writtenTwice = new Set(twice.map(([userId]) => userId));
@@ -133,7 +138,7 @@ test("[CRASH] a server killed mid-job resumes on restart: every user ends once, 
       `${recordedBeforeKill.filter((i) => i.state === "written").length} written at the kill ` +
       `(at most ${mostWritten} seen written at once); ` +
       `${twice.length} written twice (in flight at the kill)`;
+    // In the report, not on the terminal: a passing run prints only the summary.
     test.info().annotations.push({ type: "figures", description: figures });
-    console.log(`[CRASH] ${figures}`);
   });
 });

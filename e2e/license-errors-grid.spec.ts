@@ -3,8 +3,7 @@ import { ACCOUNTS, signInOnTheEmulator } from "./accounts";
 import { expect, test } from "./fixtures";
 import { gridOf, namesInTheGrid, PRODUCT_NAMES, rowOf, waitForTheWholeList } from "./license-grid";
 
-test.beforeEach(async ({ emulator, page }) => {
-  await emulator.resetToDemo();
+test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
 });
 

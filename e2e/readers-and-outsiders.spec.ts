@@ -2,10 +2,6 @@ import { ACCOUNTS, pageApiToken, signInOnTheEmulator } from "./accounts";
 import { expect, test } from "./fixtures";
 import { rowOf, waitForTheWholeList } from "./license-grid";
 
-test.beforeEach(async ({ emulator }) => {
-  await emulator.resetToDemo();
-});
-
 test("[READER] Isaiah, a reader, sees the grid but cannot reprocess, and the API refuses him too", async ({
   page,
   emulator,

@@ -7,7 +7,6 @@ const GABRIEL = "gabriel.petit@contoso.onmicrosoft.com";
 const AVA = "ava.young@contoso.onmicrosoft.com";
 
 test.beforeEach(async ({ emulator, page }) => {
-  await emulator.resetToDemo();
   // Graph applies a reprocess after this delay; short, so outcomes come quickly.
   await emulator.updateConfig({ reprocessDelayMs: 300 });
   await page.setViewportSize({ width: 1440, height: 900 });

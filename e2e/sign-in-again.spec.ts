@@ -3,10 +3,6 @@ import { expect, test } from "./fixtures";
 import { waitForTheWholeList } from "./license-grid";
 import { APP_URL } from "./urls";
 
-test.beforeEach(async ({ emulator }) => {
-  await emulator.resetToDemo();
-});
-
 test("when Entra wants Adele to sign in again (MFA), the app takes her there once and then works", async ({
   page,
   emulator,

@@ -5,7 +5,6 @@ import { rowOf, waitForTheWholeList } from "./license-grid";
 const NOAH = "noah.wright@contoso.onmicrosoft.com";
 
 test.beforeEach(async ({ emulator }) => {
-  await emulator.resetToDemo();
   // Graph applies a reprocess after this delay; short, so outcomes come quickly.
   await emulator.updateConfig({ reprocessDelayMs: 300 });
 });

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { sleep } from "../../lib/testing/wait";
 import { freePort } from "./free-port";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -11,8 +13,10 @@ const STOP_TIMEOUT_MS = 15_000;
 export type InstanceStorage = { databaseUrl: string } | { dataDir: string };
 
 export interface AppInstanceOptions {
-  /** A short name for log lines, e.g. "A". */
+  /** A short name for messages, e.g. "A". */
   name: string;
+  /** Where the instance's output goes (never the terminal). */
+  logFile: string;
   emulatorUrl: string;
   storage: InstanceStorage;
   /** Seconds a worker's claim lasts; short so a dead instance's items come back quickly. */
@@ -29,8 +33,7 @@ export interface AppInstance {
   name: string;
   url: string;
   pid: number;
-  /** Everything the instance printed, for failure messages. */
-  output(): string;
+  logFile: string;
   /** SIGKILL to the whole process group: a crash, with no chance to clean up. */
   kill(): Promise<void>;
   /** SIGTERM, then SIGKILL if it has not exited in time. */
@@ -72,22 +75,34 @@ function instanceEnv(options: AppInstanceOptions): NodeJS.ProcessEnv {
   };
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string) {
+/** The end of the instance's log and where the rest is, for failure messages. */
+function logTail(logFile: string): string {
+  let text = "";
+  try {
+    text = readFileSync(logFile, "utf8");
+  } catch {
+    // Nothing written yet.
+  }
+  const lines = text.trimEnd().split("\n").slice(-40).join("\n");
+  return `${lines}\n(the whole log: ${logFile})`;
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, logFile: string) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The app instance at ${url} exited before answering:\n${output()}`);
+      throw new Error(`The app instance at ${url} exited before answering:\n${logTail(logFile)}`);
     }
     try {
       // Any answer will do (401 without a token): the server is up and instrumentation has run.
       await fetch(`${url}/api/me`, { signal: AbortSignal.timeout(2_000) });
       return;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sleep(200);
     }
   }
   throw new Error(
-    `The app instance at ${url} did not answer in ${READY_TIMEOUT_MS} ms:\n${output()}`,
+    `The app instance at ${url} did not answer in ${READY_TIMEOUT_MS} ms:\n${logTail(logFile)}`,
   );
 }
 
@@ -95,17 +110,16 @@ async function waitUntilAnswering(url: string, child: ChildProcess, output: () =
 export async function startAppInstance(options: AppInstanceOptions): Promise<AppInstance> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const { logFile } = options;
+  // The instance writes to the file itself, so its last words survive a kill.
+  const log = openSync(logFile, "a");
   const child = spawn(
     process.execPath,
     [NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(port)],
     // Its own process group, so a kill reaches every process it started.
-    { cwd: ROOT, env: instanceEnv(options), detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: ROOT, env: instanceEnv(options), detached: true, stdio: ["ignore", log, log] },
   );
-  let log = "";
-  const append = (chunk: Buffer) => (log += chunk.toString());
-  child.stdout?.on("data", append);
-  child.stderr?.on("data", append);
-  const output = () => `[${options.name}] ${log.trim().split("\n").join(`\n[${options.name}] `)}`;
+  closeSync(log);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`Could not start app instance ${options.name}.`);
   const signalGroup = (signal: NodeJS.Signals) => {
@@ -119,7 +133,7 @@ export async function startAppInstance(options: AppInstanceOptions): Promise<App
     name: options.name,
     url,
     pid,
-    output,
+    logFile,
     kill: async () => {
       signalGroup("SIGKILL");
       await exited(child);
@@ -132,7 +146,7 @@ export async function startAppInstance(options: AppInstanceOptions): Promise<App
     },
   };
   try {
-    await waitUntilAnswering(url, child, output);
+    await waitUntilAnswering(url, child, logFile);
   } catch (error) {
     await instance.kill();
     throw error;

@@ -4,14 +4,12 @@ import { test as base, expect } from "@playwright/test";
 import { EMULATOR_URL } from "../urls";
 import { type AppInstance, type AppInstanceOptions, startAppInstance } from "./app-instance";
 import { E2E_ENV } from "./e2e-env";
-import { EmulatorAdmin } from "./emulator-admin";
+import { type EmulatorFixtures, emulatorFixtures } from "./emulator-fixtures";
 
-interface InstanceFixtures {
-  /** The emulator's control API; the demo tenant and its settings are put back afterwards. */
-  emulatorAdmin: EmulatorAdmin;
-  /** Starts app instances that are stopped (or found dead) when the test ends. */
+interface InstanceFixtures extends EmulatorFixtures {
+  /** Starts app instances that are stopped (or found dead) when the test ends; each logs to a file of the test's. */
   startInstance: (
-    options: Omit<AppInstanceOptions, "emulatorUrl"> & { emulatorUrl?: string },
+    options: Omit<AppInstanceOptions, "emulatorUrl" | "logFile"> & { emulatorUrl?: string },
   ) => Promise<AppInstance>;
   /** A fresh SQLite data folder inside this run's folder. */
   newDataDir: () => Promise<string>;
@@ -19,26 +17,27 @@ interface InstanceFixtures {
 
 // These specs drive app instances over HTTP only: no browser page, so no browser is started for them.
 export const test = base.extend<InstanceFixtures>({
-  emulatorAdmin: async ({}, provide) => {
-    const admin = new EmulatorAdmin(EMULATOR_URL);
-    const reprocessDelayMs = await admin.reprocessDelay();
-    await provide(admin);
-    await admin.resetToDemo(reprocessDelayMs);
-  },
+  ...emulatorFixtures,
 
   startInstance: async ({}, provide, testInfo) => {
     const started: AppInstance[] = [];
     await provide(async (options) => {
-      const instance = await startAppInstance({ emulatorUrl: EMULATOR_URL, ...options });
+      const instance = await startAppInstance({
+        emulatorUrl: EMULATOR_URL,
+        logFile: testInfo.outputPath(`app-instance-${options.name}.log`),
+        ...options,
+      });
       started.push(instance);
       return instance;
     });
     await Promise.all(started.map((instance) => instance.stop()));
     if (testInfo.status !== testInfo.expectedStatus) {
-      await testInfo.attach("app instances' output", {
-        body: started.map((instance) => instance.output()).join("\n"),
-        contentType: "text/plain",
-      });
+      for (const instance of started) {
+        await testInfo.attach(`app instance ${instance.name}'s log`, {
+          path: instance.logFile,
+          contentType: "text/plain",
+        });
+      }
     }
   },
 

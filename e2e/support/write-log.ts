@@ -1,4 +1,22 @@
-import type { LoggedWrite } from "./emulator-admin";
+import type { EmulatorControl, LoggedRequest } from "../../lib/testing/emulator-control";
+
+/** A reprocess call that Graph accepted or refused, and whose it was. */
+export interface LoggedWrite extends LoggedRequest {
+  userId: string;
+}
+
+const REPROCESS_PATH = /\/users\/([^/]+)\/reprocessLicenseAssignment$/i;
+
+/** Reprocess calls the emulator logged after `since`, each with the user it was for. */
+export async function reprocessWrites(
+  emulator: EmulatorControl,
+  since: number,
+): Promise<LoggedWrite[]> {
+  return (await emulator.graphRequests(since)).flatMap((entry) => {
+    const userId = REPROCESS_PATH.exec(entry.path)?.[1];
+    return userId && entry.method === "POST" ? [{ ...entry, userId }] : [];
+  });
+}
 
 /** Graph's answer accepted the reprocess. */
 const accepted = (write: LoggedWrite) => write.status >= 200 && write.status < 300;
