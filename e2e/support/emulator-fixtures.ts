@@ -13,12 +13,14 @@ export interface EmulatorFixtures {
   serverLogs: Record<ServerName, ServerLog>;
 }
 
+/** What each server printed during the test, and where its whole log is. */
 async function attachServerLogs(logs: Record<ServerName, ServerLog>, testInfo: TestInfo) {
+  const parts: string[] = [];
   for (const [server, log] of Object.entries(logs)) {
-    const text = await log.read();
-    const name = `${server} log during the test (the whole log: ${log.file})`;
-    if (text) await testInfo.attach(name, { body: text, contentType: "text/plain" });
+    const text = log.captured ? (await log.read()).trimEnd() || "(nothing)" : "(not captured)";
+    parts.push(`${server}, during this test (the whole log: ${log.file}):\n${text}`);
   }
+  await testInfo.attach("server logs", { body: parts.join("\n\n"), contentType: "text/plain" });
 }
 
 // Shared by both test bases: the browser stories' and the app-instance specs'.

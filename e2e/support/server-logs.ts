@@ -53,7 +53,7 @@ export class ServerLog {
 export function loggedCommand(command: string, file: string): string {
   const quoted = JSON.stringify(file);
   return (
-    `mkdir -p ${JSON.stringify(SERVER_LOG_DIR)} && { ${command}; } > ${quoted} 2>&1 || ` +
+    `mkdir -p ${JSON.stringify(SERVER_LOG_DIR)} && ( ${command} ) > ${quoted} 2>&1 || ` +
     `{ status=$?; tail -n 40 ${quoted} >&2; echo "The whole log: ${file}" >&2; exit $status; }`
   );
 }
