@@ -16,6 +16,7 @@ export default defineConfig({
       "emulator/**/*.test.ts",
       "lib/**/*.test.ts",
       "app/**/*.test.ts",
+      "components/**/*.test.ts",
       "bench/**/*.test.ts",
     ],
     environment: "node",

@@ -110,6 +110,20 @@ describe("Graph failures become clear answers", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it("429 with a Retry-After longer than a person waits is answered at once, and the tenant's budget holds until then", async () => {
+    await fault({ path: "/users/*", status: 429, times: 1, retryAfter: 8 });
+    const started = Date.now();
+    const { res, error } = await reprocessAdele();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(res.status).toBe(429);
+    expect(error).toMatchObject({ code: "throttled", retryAfterSeconds: 8 });
+    // Graph has let through again, but the app keeps to the Retry-After it was given.
+    const seq = await t.lastSeq();
+    const again = await reprocessAdele();
+    expect(again.error).toMatchObject({ code: "throttled" });
+    expect(await t.graphCallsSince(seq)).toEqual([]);
+  });
+
   it("brief throttling, a 503 without Retry-After and a dropped connection are retried away", async () => {
     await fault({ path: "/users/*", status: 429, times: 2, retryAfter: 0.05 });
     await fault({ path: "/subscribedSkus", status: 503, times: 1, omitRetryAfter: true });

@@ -155,7 +155,10 @@ export class GraphClient {
         `[graph] ${method} ${label}: ${answer ? `${answer.status} (request-id ${answer.requestId ?? "none"})` : "no answer"}, ` +
           `retry ${retry + 1}/${this.policy.maxRetries} in ${(delay / 1000).toFixed(2)} s`,
       );
-      await sleep(delay, signal);
+      // After a 429 the pacer holds every caller until Retry-After, so admission does the waiting: a
+      // person's call that would wait longer than they do is answered "throttled" at once.
+      const throttled = answer?.status === 429 && retryAfterMs !== undefined;
+      if (!throttled) await sleep(delay, signal);
       signal?.throwIfAborted();
     }
   }

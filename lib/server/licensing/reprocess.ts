@@ -38,12 +38,11 @@ async function reprocessAndVerify(
   await groups.include(graph, groupIdsOf(before));
   const skusNow = await skus;
   const timing = watchTiming();
-  for (
-    let delay = timing.firstDelayMs, deadline = Infinity;
-    ;
-    delay = nextCheckDelay(delay, timing)
-  ) {
+  let delay = timing.firstDelayMs;
+  let deadline = Infinity;
+  for (;;) {
     await sleep(Math.min(delay, deadline - Date.now()));
+    delay = nextCheckDelay(delay, timing);
     const latest = await readUserLicensing(graph, userId);
     // A group that appeared meanwhile is named in the outcome too.
     await groups.include(graph, groupIdsOf(latest));
