@@ -19,7 +19,7 @@ import {
 } from "@/lib/server/licensing/verdict";
 import { JobCredentialsUnavailableError } from "../credentials/credentials-error";
 import { finishItem, scheduleRetry } from "../store/items";
-import type { ClaimedItem, OutcomeDetail } from "../store/types";
+import type { ClaimedItem, ItemOutcome, OutcomeDetail } from "../store/types";
 
 export interface CheckLoopOptions {
   db: Database;
@@ -87,11 +87,7 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
     return skus.value;
   }
 
-  async function finish(
-    check: Check,
-    outcome: Parameters<typeof finishItem>[2]["outcome"],
-    detail: OutcomeDetail,
-  ) {
+  async function finish(check: Check, outcome: ItemOutcome, detail: OutcomeDetail) {
     await finishItem(db, check.item, { outcome, detail, now: clock() });
     checks.delete(check.item.id);
     release(check.item.id);
