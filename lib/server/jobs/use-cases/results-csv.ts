@@ -1,6 +1,7 @@
 import "server-only";
 import { JOB_CSV_COLUMNS, type JobItemView } from "@/lib/api/jobs";
 import type { Caller } from "@/lib/server/http/with-auth";
+import { csvRow } from "@/lib/server/csv/csv-field";
 import { listJobItems } from "@/lib/server/jobs/store/queries";
 import { jobsContext } from "./context";
 import { toJobItemView } from "./job-views";
@@ -25,18 +26,6 @@ const CELLS: Record<Column, (item: JobItemView) => string | number | null> = {
   finished_at: (item) => item.finishedAt,
 };
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Text a spreadsheet would
- * run as a formula (= + - @, tab, carriage return first) gets a leading apostrophe.
- */
-function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  if (typeof value === "number") return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-const csvRow = (cells: (string | number | null)[]) => `${cells.map(csvField).join(",")}\r\n`;
 
 /** A file name that says which job and when, safe in a Content-Disposition header. */
 const fileName = (jobId: string, createdAt: number) =>
