@@ -200,9 +200,15 @@ describe("parseServerEnv job and storage settings", () => {
     [{ JOB_LEASE_SECONDS: "a minute" }, "JOB_LEASE_SECONDS must be a number of seconds"],
     [{ JOB_WORKERS: "-1" }, "JOB_WORKERS must be 0 (no workers on this instance) or more"],
     [{ JOB_WORKERS: "1.5" }, "JOB_WORKERS must be a whole number of worker loops"],
-    [{ GRAPH_WRITE_LIMIT: "0" }, "GRAPH_WRITE_LIMIT must be at least 1"],
+    [
+      { GRAPH_WRITE_LIMIT: "39" },
+      "GRAPH_WRITE_LIMIT must be at least 40 (a $batch of 20 writes and the 20 kept for people)",
+    ],
     [{ GRAPH_WRITE_WINDOW_SECONDS: "0" }, "GRAPH_WRITE_WINDOW_SECONDS must be more than 0 seconds"],
-    [{ GRAPH_READ_LIMIT: "5" }, "GRAPH_READ_LIMIT must be at least 20 (one $batch of reads)"],
+    [
+      { GRAPH_READ_LIMIT: "119" },
+      "GRAPH_READ_LIMIT must be at least 120 (a $batch of the costliest reads beside the tenth kept for people)",
+    ],
     [{ GRAPH_READ_WINDOW_SECONDS: "x" }, "GRAPH_READ_WINDOW_SECONDS must be a number of seconds"],
   ])("refuses %j: %s", (source, message) => {
     expect(configurationErrorOf(source).message).toContain(message);

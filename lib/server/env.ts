@@ -58,7 +58,8 @@ const rawEnvSchema = z.object({
     z.coerce
       .number({ error: "must be a number of writes" })
       .int("must be a whole number of writes")
-      .min(1, "must be at least 1"),
+      // A $batch of 20 writes beside the 20 kept for people's clicks.
+      .min(40, "must be at least 40 (a $batch of 20 writes and the 20 kept for people)"),
   ),
   GRAPH_WRITE_WINDOW_SECONDS: optional(
     z.coerce
@@ -70,7 +71,11 @@ const rawEnvSchema = z.object({
     z.coerce
       .number({ error: "must be a number of ResourceUnits" })
       .int("must be a whole number of ResourceUnits")
-      .min(20, "must be at least 20 (one $batch of reads)"),
+      // Bulk work keeps 90%: a $batch of 20 of the costliest reads (5 each) must fit in it.
+      .min(
+        120,
+        "must be at least 120 (a $batch of the costliest reads beside the tenth kept for people)",
+      ),
   ),
   GRAPH_READ_WINDOW_SECONDS: optional(
     z.coerce

@@ -3,7 +3,7 @@ import type { Database } from "@/lib/server/db/database";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
 import { runInChildProcess } from "@/lib/server/testing/child-process";
 import type { GraphCost } from "./costs";
-import { databasePacer, type PacerOptions } from "./pacer";
+import { databasePacer, type PacerOptions, RequestTooLargeError } from "./pacer";
 import type { TakeTask } from "./testing/take-process";
 
 // 100 writes and 100 ResourceUnits per 10 s, reserves of 10: 10 a second, round numbers for the arithmetic.
@@ -56,6 +56,20 @@ describe.each(DIALECTS)("the Graph pacer on %s", (dialect) => {
     expect(await p.tryTake(writes(1), "bulk")).toBeGreaterThan(0);
     expect(await p.tryTake(writes(10), "interactive")).toBe(0);
     expect(await p.tryTake(writes(1), "interactive")).toBe(100);
+  });
+
+  it("refuses a request larger than bulk work's share of a small limit instead of taking part of it", async () => {
+    at(0);
+    // 30 writes leave bulk work 15 after the default reserve: a $batch of 20 writes can never be paced.
+    const p = pacer({ writes: { capacity: 30, windowMs: 10_000 }, interactiveReserve: {} });
+    await expect(p.tryTake(writes(20), "bulk")).rejects.toThrow(RequestTooLargeError);
+    await expect(p.admit(writes(20), { priority: "bulk" })).rejects.toThrow(
+      "can never fit the 15 that bulk work may use of this tenant's limit; raise GRAPH_WRITE_LIMIT",
+    );
+    // Nothing was taken: bulk work's whole share and the interactive reserve are still there.
+    expect(await p.tryTake(writes(15), "bulk")).toBe(0);
+    expect(await p.tryTake(writes(15), "interactive")).toBe(0);
+    expect(await p.tryTake(writes(1), "interactive")).toBeGreaterThan(0);
   });
 
   it("takes a request's ResourceUnits and writes together or neither", async () => {

@@ -60,6 +60,18 @@ const reserveOf = (limit: GraphLimit, capacity: number) =>
 
 const LIMITS: readonly GraphLimit[] = ["writes", "resourceUnits"];
 
+/** A request costs more than its priority may ever hold at once: waiting would never end. */
+export class RequestTooLargeError extends Error {
+  constructor(limit: GraphLimit, cost: number, share: number, priority: GraphPriority) {
+    super(
+      `A Graph request costing ${cost} ${limit === "writes" ? "writes" : "ResourceUnits"} can never fit ` +
+        `the ${share} that ${priority} work may use of this tenant's limit; raise ` +
+        `${limit === "writes" ? "GRAPH_WRITE_LIMIT" : "GRAPH_READ_LIMIT"} or send smaller requests.`,
+    );
+    this.name = "RequestTooLargeError";
+  }
+}
+
 /**
  * The tenant's Graph budget: one token bucket per limit, kept in database rows that every instance
  * shares, so the scan, single-user calls and every job's workers together stay under Graph's limits.
@@ -93,15 +105,15 @@ export function databasePacer(database: Database, options: PacerOptions): GraphP
     for (const limit of LIMITS) {
       const n = cost[limit];
       if (n === 0) continue;
+      const lowest = floor(limit, priority);
+      const share = buckets[limit].capacity - lowest;
+      if (n > share) throw new RequestTooLargeError(limit, n, share, priority);
       const now = clock();
-      const grant = await buckets[limit].take(n, now, {
-        floor: floor(limit, priority),
-        minimum: n,
-      });
-      if (grant.granted === 0) {
+      const waitMs = await buckets[limit].take(n, now, lowest);
+      if (waitMs > 0) {
         // All or nothing: a request that cannot be sent now keeps nothing of the other limit.
         for (const done of taken) await buckets[done].refund(cost[done], now);
-        return Math.max(1, grant.waitMs);
+        return waitMs;
       }
       taken.push(limit);
     }

@@ -14,13 +14,6 @@ export interface SharedBucketOptions {
   timeScale: number;
 }
 
-export interface Grant {
-  /** Tokens that may be spent now, 0 to `n`. */
-  granted: number;
-  /** When nothing was granted: how long until it is worth asking again. */
-  waitMs: number;
-}
-
 interface Row {
   tokens: number;
   updated_at: number;
@@ -63,21 +56,19 @@ export function sharedBucket(database: Database, options: SharedBucketOptions) {
     capacity,
     perMs,
 
-    /** Takes up to `n` tokens above `floor`, at least `minimum`, or says how long until `minimum` is there. */
-    take: (n: number, now: number, { floor = 0, minimum = 1 } = {}): Promise<Grant> =>
+    /**
+     * Takes all `n` tokens above `floor`, or none and says how long until they are there (ms; 0 = taken).
+     * A request is sent whole, so a part of its cost is never taken.
+     */
+    take: (n: number, now: number, floor = 0): Promise<number> =>
       kysely.transaction().execute(async (trx) => {
         const row = await locked(trx, now);
-        if (now < row.blocked_until) return { granted: 0, waitMs: row.blocked_until - now };
+        if (now < row.blocked_until) return row.blocked_until - now;
         const level = levelAt(row, now);
-        const wanted = Math.min(minimum, n, capacity - floor);
-        const available = Math.floor(level - floor);
-        if (available < wanted) {
-          return { granted: 0, waitMs: Math.ceil((floor + wanted - level) / perMs) };
-        }
-        const granted = Math.min(n, available);
+        if (level - floor < n) return Math.max(1, Math.ceil((floor + n - level) / perMs));
         // Instances' clocks differ a little; moving the refill origin back would count a refill twice.
-        await save(trx, { tokens: level - granted, updated_at: Math.max(row.updated_at, now) });
-        return { granted, waitMs: 0 };
+        await save(trx, { tokens: level - n, updated_at: Math.max(row.updated_at, now) });
+        return 0;
       }),
 
     /** Puts back tokens taken for a request that was not sent after all (another limit was spent). */
