@@ -61,11 +61,13 @@ describe("Graph tokens on behalf of the caller", () => {
     });
   });
 
-  it("answers 401 when Entra refuses the assertion and 502 when it fails", async () => {
+  it("answers interaction_required (401) when Entra refuses the assertion, so the browser signs in again, and 502 when it fails", async () => {
     await t.control("POST", "/_emulator/identity/faults", {
       onBehalfOf: { error: "invalid_grant" },
     });
-    expect((await seatsWithFreshToken()).error?.code).toBe("unauthorized");
+    const refused = await seatsWithFreshToken();
+    expect(refused.res.status).toBe(401);
+    expect(refused.error?.code).toBe("interaction_required");
     await t.control("POST", "/_emulator/identity/faults", {
       onBehalfOf: { error: "server_error", times: 5 },
     });

@@ -55,8 +55,13 @@ export function explainTokenError(error: unknown): ApiError {
       error.claims ? { claims: error.claims } : {},
     );
   }
+  // Entra no longer accepts the caller's sign-in (revoked, expired, password changed): only a new
+  // interactive sign-in helps, so the answer is the code the browser sends the person back to Entra on.
   if (error instanceof ServerError && error.errorCode === "invalid_grant") {
-    return new ApiError("unauthorized", "Your sign-in is no longer valid; sign in again.");
+    return new ApiError(
+      "interaction_required",
+      "Microsoft Entra no longer accepts your sign-in for Licensedesk (it expired or was revoked); sign in again.",
+    );
   }
   if (error instanceof ServerError && error.errorCode === "invalid_client") {
     return new ApiError(
