@@ -6,6 +6,8 @@ import {
   LogLevel,
   ServerError,
 } from "@azure/msal-node";
+import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import { ApiError } from "../http/api-error";
 import { GRAPH_DEFAULT_SCOPE, type GraphSettings } from "./settings";
 
@@ -82,20 +84,39 @@ export function explainTokenError(error: unknown): ApiError {
 /** Requests in flight, so parallel Graph calls for one caller share one token request. */
 const inFlight = new Map<string, Promise<string>>();
 
+// Graph tokens by caller, a bounded number: MSAL's own cache keeps every assertion it ever saw.
+const GRAPH_TOKENS_KEPT = 2_000;
+// A token is used up to this long before it expires, so a slow call does not outlive it.
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+const graphTokens = new LRUCache<string, string>({ max: GRAPH_TOKENS_KEPT });
+
+/** How many Graph tokens are kept in memory now: at most GRAPH_TOKENS_KEPT. */
+export const keptGraphTokenCount = () => graphTokens.size;
+
 /**
- * A Graph access token: on behalf of the caller (delegated) or for the app itself (app-only).
- * MSAL caches it, per assertion for on-behalf-of, so repeated calls do not reach Entra.
+ * A Graph access token: on behalf of the caller (delegated) or for the app itself (app-only), reused
+ * from a bounded cache keyed by a hash of the caller's token, so repeated calls do not reach Entra.
  */
 export function acquireGraphToken(
   settings: GraphSettings,
   callerAccessToken: string,
 ): Promise<string> {
-  const key = `${settings.mode}|${settings.client.clientId}|${settings.mode === "app-only" ? "" : callerAccessToken}`;
+  const key = createHash("sha256")
+    .update(
+      `${settings.mode}|${settings.client.clientId}|${settings.mode === "app-only" ? "" : callerAccessToken}`,
+    )
+    .digest("base64url");
+  const kept = graphTokens.get(key);
+  if (kept) return Promise.resolve(kept);
   const pending = inFlight.get(key);
   if (pending) return pending;
-  const request = requestGraphToken(settings, callerAccessToken).finally(() =>
-    inFlight.delete(key),
-  );
+  const request = requestGraphToken(settings, callerAccessToken)
+    .then(({ accessToken, expiresOn }) => {
+      const ttl = (expiresOn?.getTime() ?? 0) - Date.now() - EXPIRY_MARGIN_MS;
+      if (ttl > 0) graphTokens.set(key, accessToken, { ttl });
+      return accessToken;
+    })
+    .finally(() => inFlight.delete(key));
   inFlight.set(key, request);
   return request;
 }
@@ -103,19 +124,26 @@ export function acquireGraphToken(
 async function requestGraphToken(
   settings: GraphSettings,
   callerAccessToken: string,
-): Promise<string> {
+): Promise<{ accessToken: string; expiresOn: Date | null }> {
   const app = confidentialClient(settings);
   try {
     const result =
       settings.mode === "app-only"
-        ? await app.acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT_SCOPE] })
+        ? await app.acquireTokenByClientCredential({
+            scopes: [GRAPH_DEFAULT_SCOPE],
+            skipCache: true,
+          })
         : await app.acquireTokenOnBehalfOf({
             oboAssertion: callerAccessToken,
             scopes: [GRAPH_DEFAULT_SCOPE],
+            skipCache: true,
           });
     if (!result?.accessToken) throw new Error("MSAL returned no access token.");
-    return result.accessToken;
+    return result;
   } catch (error) {
     throw explainTokenError(error);
+  } finally {
+    // The cache above is the one that counts; MSAL's would grow by every assertion it has seen.
+    app.clearCache();
   }
 }
