@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/api/errors";
 import { apiRequest, startTestEmulator, type TestEmulator } from "@/lib/server/testing/emulator";
+import { mapWithConcurrency } from "@/lib/server/async/pool";
+import { getGraphSettings } from "@/lib/server/graph/settings";
+import { acquireGraphToken, keptGraphTokenCount } from "@/lib/server/graph/token";
 import { GET as getSeats } from "./seats/route";
 
 let t: TestEmulator;
@@ -23,7 +26,7 @@ async function seatsWithFreshToken() {
 }
 
 describe("Graph tokens on behalf of the caller", () => {
-  it("exchanges the caller's token once and reuses MSAL's cache for the same assertion", async () => {
+  it("exchanges the caller's token once and reuses the Graph token for the same assertion", async () => {
     const token = await t.mint({ claims: { uti: crypto.randomUUID() } });
     const seq = await t.lastSeq();
     expect((await getSeats(apiRequest("/api/seats", token))).status).toBe(200);
@@ -74,5 +77,27 @@ describe("Graph tokens on behalf of the caller", () => {
     const failed = await seatsWithFreshToken();
     expect(failed.res.status).toBe(502);
     expect(failed.error?.code).toBe("upstream_error");
+  });
+});
+
+describe("the Graph token cache", () => {
+  it("keeps tokens for at most 500 callers: the oldest caller's token is requested again after 500 others", async () => {
+    const settings = await getGraphSettings();
+    const mintMany = (n: number) =>
+      mapWithConcurrency(Array.from({ length: n }), 16, () =>
+        t.mint({ claims: { uti: crypto.randomUUID() } }),
+      );
+    const [first] = await mintMany(1);
+    const others = await mintMany(500);
+    await acquireGraphToken(settings, first!);
+    const seq = await t.lastSeq();
+    await mapWithConcurrency(others, 16, (token) => acquireGraphToken(settings, token));
+    expect(keptGraphTokenCount()).toBe(500);
+    await acquireGraphToken(settings, first!);
+    const { requests } = await t.control<{ requests: { path: string }[] }>(
+      "GET",
+      `/_emulator/requests?since=${seq}`,
+    );
+    expect(requests.filter((r) => r.path.endsWith("/oauth2/v2.0/token"))).toHaveLength(501);
   });
 });

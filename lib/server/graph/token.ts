@@ -85,7 +85,7 @@ export function explainTokenError(error: unknown): ApiError {
 const inFlight = new Map<string, Promise<string>>();
 
 // Graph tokens by caller, a bounded number: MSAL's own cache keeps every assertion it ever saw.
-const GRAPH_TOKENS_KEPT = 2_000;
+const GRAPH_TOKENS_KEPT = 500;
 // A token is used up to this long before it expires, so a slow call does not outlive it.
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 const graphTokens = new LRUCache<string, string>({ max: GRAPH_TOKENS_KEPT });
