@@ -8,7 +8,7 @@ import { controlError, orEmptyObject, withBody } from "./reply";
 
 const mintSchema = z
   .object({
-    kind: z.enum(["api", "graph", "graph-app"]),
+    kind: z.enum(["api", "api-app", "graph", "graph-app"]),
     user: z.string().min(1).optional(),
     clientId: z.string().min(1).optional(),
     claims: z.record(z.string(), z.unknown()).optional(),
@@ -21,7 +21,7 @@ const mintSchema = z
   })
   .strict();
 
-/** Control API for identity: the tenant's public description, token minting and identity faults. */
+/** Control API for identity: the tenant's public description, token minting, key rotation and identity faults. */
 export const identityControlRoutes: Route[] = [
   route("GET", "/_emulator/tenant", (_req, state) => ({
     status: 200,
@@ -36,6 +36,10 @@ export const identityControlRoutes: Route[] = [
       return { status: 200, body: minted };
     }),
   ),
+  route("POST", "/_emulator/identity/keys/rotate", async (_req, state) => ({
+    status: 200,
+    body: await state.keys.rotate(),
+  })),
   route("GET", "/_emulator/identity/faults", (_req, state) => ({
     status: 200,
     body: state.identity.activeFaults(),

@@ -1,7 +1,9 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { EmulatorRequest, Handler, Reply } from "../http/types";
 import type { EmulatorState } from "../state";
 import { identityEndpoints, v2Issuer } from "./endpoints";
 import { aad, tokenErrorReply } from "./errors";
+import type { JwksFault } from "./faults";
 import { resolveTenantPath, type TenantPath } from "./tenant-path";
 
 const issuerTemplate = (path: TenantPath) =>
@@ -66,12 +68,34 @@ export const getOpenidConfiguration = withTenant((state, path) => ({
   body: openidConfiguration(state, path),
 }));
 
-/** `/{t}/discovery/v2.0/keys`: the tenant's signing key, with the issuer Entra attaches to each key. */
-export const getJwks = withTenant((state, path) => ({
+/** What an armed JWKS fault answers instead of the keys; undefined when it only delays them. */
+function jwksFaultReply(fault: JwksFault): Reply | undefined {
+  if (fault.drop) return { status: 0, drop: true };
+  if (fault.status !== undefined) {
+    return {
+      status: fault.status,
+      headers: { "content-type": "text/html; charset=utf-8" },
+      body: "<html><body>Service unavailable</body></html>",
+    };
+  }
+  if (fault.malformed) {
+    return { status: 200, headers: { "content-type": "application/json" }, body: '{"keys":[{' };
+  }
+  return undefined;
+}
+
+const jwks = withTenant((state, path) => ({
   status: 200,
   headers: cacheable,
   body: state.keys.jwks(v2Issuer(state.config, issuerTemplate(path))),
 }));
+
+/** `/{t}/discovery/v2.0/keys`: the tenant's signing key, with the issuer Entra attaches to each key. */
+export const getJwks: Handler = async (req, state) => {
+  const fault = state.identity.takeFault("jwks");
+  if (fault?.latencyMs) await sleep(fault.latencyMs);
+  return (fault && jwksFaultReply(fault)) ?? jwks(req, state);
+};
 
 /** The host MSAL asks about (its authority's), so the answer's aliases cover it. */
 function authorityHost(req: EmulatorRequest): string | undefined {

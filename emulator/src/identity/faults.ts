@@ -28,6 +28,28 @@ export const identityFaultSchema = z
   })
   .transform((fault) => (fault.untilCleared ? fault : { ...fault, times: fault.times ?? 1 }));
 
+/** A failing signing-key endpoint: an error status, a body that is not JSON, a slow answer or a dropped connection. */
+export const jwksFaultSchema = z
+  .object({
+    status: z.number().int().min(400).max(599).optional(),
+    /** Answer 200 with a body that does not parse as JSON. */
+    malformed: z.literal(true).optional(),
+    /** Answer only after this long (past a client's time-out). */
+    latencyMs: z.number().int().min(0).max(120_000).optional(),
+    /** Destroy the connection instead of answering. */
+    drop: z.literal(true).optional(),
+    times: z.number().int().min(1).optional(),
+    untilCleared: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((fault) => [fault.status, fault.malformed, fault.latencyMs, fault.drop].some(Boolean), {
+    message: "a JWKS fault needs a status, malformed, latencyMs or drop",
+  })
+  .refine((fault) => !(fault.untilCleared && fault.times !== undefined), {
+    message: "give times or untilCleared, not both",
+  })
+  .transform((fault) => (fault.untilCleared ? fault : { ...fault, times: fault.times ?? 1 }));
+
 export const identityFaultsSchema = z
   .object({
     /** Any token request, checked after the grant-specific fault. */
@@ -38,13 +60,18 @@ export const identityFaultsSchema = z
     onBehalfOf: identityFaultSchema,
     /** Silent authorize requests (`prompt=none`), e.g. MSAL's hidden-iframe renewal. */
     promptNone: identityFaultSchema,
+    /** The tenant's signing keys (`discovery/v2.0/keys` and `discovery/keys`). */
+    jwks: jwksFaultSchema,
   })
   .partial()
   .strict();
 
 export type IdentityFault = z.infer<typeof identityFaultSchema>;
+export type JwksFault = z.infer<typeof jwksFaultSchema>;
 export type IdentityFaults = z.infer<typeof identityFaultsSchema>;
+/** Where a fault may be armed; all but `jwks` answer with an OAuth error. */
 export type FaultPoint = keyof IdentityFaults;
+export type OAuthFaultPoint = Exclude<FaultPoint, "jwks">;
 
 interface FaultDefault {
   code: number;
@@ -52,7 +79,7 @@ interface FaultDefault {
   message: string;
 }
 
-const INVALID_GRANT: Partial<Record<FaultPoint, FaultDefault>> = {
+const INVALID_GRANT: Partial<Record<OAuthFaultPoint, FaultDefault>> = {
   refreshToken: {
     code: 700082,
     status: 400,
@@ -122,7 +149,7 @@ function errorForStatus(status: number | undefined): string {
 }
 
 /** The Entra error an armed fault answers with; unspecified parts take Entra's usual values. */
-export function faultError(fault: IdentityFault, point: FaultPoint): AadError {
+export function faultError(fault: IdentityFault, point: OAuthFaultPoint): AadError {
   const error = fault.error ?? errorForStatus(fault.status);
   const base = (error === "invalid_grant" ? INVALID_GRANT[point] : undefined) ??
     BY_ERROR[error] ?? {

@@ -76,22 +76,22 @@ describe("GET /_emulator/tenant", () => {
   });
 });
 
-describe("POST /_emulator/tokens", () => {
-  const jwks = () =>
-    createRemoteJWKSet(new URL(`${emulator.url}/${tenant.tenantId}/discovery/v2.0/keys`));
-  const verifyAsApi = (token: string) =>
-    jwtVerify(token, jwks(), {
-      issuer: `https://login.microsoftonline.com/${tenant.tenantId}/v2.0`,
-      audience: tenant.apiId,
-      algorithms: ["RS256"],
-      requiredClaims: ["exp", "iat", "tid", "oid"],
-    });
-  const mint = async (body: Record<string, unknown>) =>
-    (await control("POST", "/_emulator/tokens", body)).body as {
-      token: string;
-      claims: Record<string, unknown>;
-    };
+const jwks = () =>
+  createRemoteJWKSet(new URL(`${emulator.url}/${tenant.tenantId}/discovery/v2.0/keys`));
+const verifyAsApi = (token: string) =>
+  jwtVerify(token, jwks(), {
+    issuer: `https://login.microsoftonline.com/${tenant.tenantId}/v2.0`,
+    audience: tenant.apiId,
+    algorithms: ["RS256"],
+    requiredClaims: ["exp", "iat", "tid", "oid"],
+  });
+const mint = async (body: Record<string, unknown>) =>
+  (await control("POST", "/_emulator/tokens", body)).body as {
+    token: string;
+    claims: Record<string, unknown>;
+  };
 
+describe("POST /_emulator/tokens", () => {
   it("mints an API token a correct verifier accepts, with the user's claims and the overrides", async () => {
     const { token, claims } = await mint({ kind: "api", user: ADELE, claims: { name: "Renamed" } });
     const { payload } = await verifyAsApi(token);
@@ -124,6 +124,15 @@ describe("POST /_emulator/tokens", () => {
       idtyp: "app",
       aud: "https://graph.microsoft.com",
     });
+  });
+
+  it("mints an app-only token for our API: the app's service principal as subject, no scp", async () => {
+    const { token, claims } = await mint({ kind: "api-app" });
+    const { payload } = await verifyAsApi(token);
+    expect(payload).toEqual(claims);
+    expect(claims).toMatchObject({ azp: tenant.daemonId, idtyp: "app", ver: "2.0" });
+    expect(claims.sub).toBe(claims.oid);
+    expect(claims).not.toHaveProperty("scp");
   });
 
   it("rejects an unknown user and a malformed body", async () => {
@@ -237,5 +246,62 @@ describe("identity faults", () => {
     ).toBe(400);
     const both = { refreshToken: { error: "invalid_grant", times: 2, untilCleared: true } };
     expect((await control("POST", "/_emulator/identity/faults", both)).status).toBe(400);
+  });
+});
+
+describe("signing-key faults and rotation", () => {
+  const keysPath = () => `/${tenant.tenantId}/discovery/v2.0/keys`;
+  const getKeys = () => fetch(`${emulator.url}${keysPath()}`);
+  const kidsNow = async () =>
+    ((await (await getKeys()).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+
+  it("fails the key endpoint with a status for the next request only, then serves the keys", async () => {
+    await control("POST", "/_emulator/identity/faults", { jwks: { status: 503 } });
+    const failed = await getKeys();
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get("content-type")).toContain("text/html");
+    expect((await getKeys()).status).toBe(200);
+  });
+
+  it("answers keys that do not parse as JSON until cleared", async () => {
+    await control("POST", "/_emulator/identity/faults", {
+      jwks: { malformed: true, untilCleared: true },
+    });
+    for (let i = 0; i < 2; i++) {
+      const res = await getKeys();
+      expect(res.status).toBe(200);
+      await expect(res.json()).rejects.toThrow(SyntaxError);
+    }
+    await control("DELETE", "/_emulator/identity/faults");
+    expect(await kidsNow()).toEqual([emulator.state.keys.kid]);
+  });
+
+  it("drops the connection, or answers only after a delay", async () => {
+    await control("POST", "/_emulator/identity/faults", { jwks: { drop: true } });
+    await expect(getKeys()).rejects.toThrow(TypeError);
+    await control("POST", "/_emulator/identity/faults", { jwks: { latencyMs: 300 } });
+    const slow = await fetch(`${emulator.url}${keysPath()}`, {
+      signal: AbortSignal.timeout(100),
+    }).catch((e: unknown) => e);
+    expect(slow).toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("refuses a JWKS fault that says nothing about how to fail", async () => {
+    const res = await control("POST", "/_emulator/identity/faults", { jwks: { times: 2 } });
+    expect(res.status).toBe(400);
+  });
+
+  it("rotates the signing key: the JWKS lists only the new kid, old tokens stop verifying, new ones verify", async () => {
+    const before = await mint({ kind: "api", user: ADELE });
+    const oldKid = emulator.state.keys.kid;
+    const { body } = await control("POST", "/_emulator/identity/keys/rotate");
+    expect(body).toEqual({ kid: expect.any(String), retiredKid: oldKid });
+    expect(body.kid).not.toBe(oldKid);
+    expect(await kidsNow()).toEqual([body.kid]);
+    await expect(verifyAsApi(before.token)).rejects.toMatchObject({
+      code: "ERR_JWKS_NO_MATCHING_KEY",
+    });
+    const after = await mint({ kind: "api", user: ADELE });
+    await expect(verifyAsApi(after.token)).resolves.toBeDefined();
   });
 });

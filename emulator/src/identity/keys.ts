@@ -39,7 +39,7 @@ export interface SignOptions {
  */
 export class KeyStore {
   private constructor(
-    private readonly tenantKey: SigningKey,
+    private tenantKey: SigningKey,
     private readonly foreignKey: SigningKey,
   ) {}
 
@@ -49,6 +49,13 @@ export class KeyStore {
 
   get kid(): string {
     return this.tenantKey.kid;
+  }
+
+  /** Replaces the tenant key: the old one leaves the JWKS, and tokens it signed stop verifying. */
+  async rotate(): Promise<{ kid: string; retiredKid: string }> {
+    const retiredKid = this.tenantKey.kid;
+    this.tenantKey = await newSigningKey();
+    return { kid: this.tenantKey.kid, retiredKid };
   }
 
   /** JWKS as Entra publishes it, each key carrying its issuer. */

@@ -5,14 +5,15 @@ import { appTokenClaims, delegatedTokenClaims, type TokenTimes } from "./claims"
 import type { KeyChoice } from "./keys";
 import { findUserByHint } from "./principals";
 
-export type MintKind = "api" | "graph" | "graph-app";
+/** A user's token for the tenant's API or Graph, or an app's own (app-only) token for either. */
+export type MintKind = "api" | "api-app" | "graph" | "graph-app";
 
 /** A token for negative tests: real claims first, then the caller's overrides and removals. */
 export interface MintRequest {
   kind: MintKind;
   /** UPN or object id; the first sign-in account when omitted. */
   user?: string;
-  /** The client (azp / appid); the SPA for "api", the API for "graph", the daemon for "graph-app". */
+  /** The client (azp / appid): the SPA for "api", the API for "graph", the daemon for the app-only kinds. */
   clientId?: string;
   claims?: Record<string, unknown>;
   removeClaims?: string[];
@@ -29,9 +30,12 @@ export type MintResult = { token: string; claims: JWTPayload } | { problem: stri
 
 const DEFAULT_CLIENT_KIND: Record<MintKind, AppRegistration["kind"]> = {
   api: "spa",
+  "api-app": "daemon",
   graph: "api",
   "graph-app": "daemon",
 };
+
+const NO_API = "No API app registration in the tenant.";
 
 function mintTimes(state: EmulatorState, request: MintRequest): TokenTimes {
   const now = Math.floor(Date.now() / 1000);
@@ -63,6 +67,10 @@ function baseClaims(
   if (!client)
     return `No app registration ${request.clientId ?? `of kind ${DEFAULT_CLIENT_KIND[request.kind]}`} in the tenant.`;
   if (request.kind === "graph-app") return appTokenClaims(state, { kind: "graph" }, client, times);
+  const api = apps.find((a) => a.kind === "api");
+  if (request.kind === "api-app") {
+    return api ? appTokenClaims(state, { kind: "api", app: api }, client, times) : NO_API;
+  }
   const user = mintUser(state, request.user);
   if (!user) return `No user '${request.user ?? ""}' in the tenant.`;
   if (request.kind === "graph") {
@@ -77,8 +85,7 @@ function baseClaims(
       },
     );
   }
-  const api = apps.find((a) => a.kind === "api");
-  if (!api) return "No API app registration in the tenant.";
+  if (!api) return NO_API;
   return delegatedTokenClaims(
     state,
     { kind: "api", app: api },

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AuthorizeRequest } from "./authorize-request";
-import type { FaultPoint, IdentityFault, IdentityFaults } from "./faults";
+import type { FaultPoint, IdentityFaults } from "./faults";
 
 /** A browser's sign-in session on the emulator origin (the ESTSAUTH cookie's value is `id`). */
 export interface Session {
@@ -152,7 +152,7 @@ export class IdentityStore {
   }
 
   /** The fault armed at this point, if any, using up one of its `times`. */
-  takeFault(point: FaultPoint): IdentityFault | undefined {
+  takeFault<P extends FaultPoint>(point: P): IdentityFaults[P] {
     const fault = this.faults[point];
     if (!fault || fault.untilCleared) return fault;
     const times = fault.times ?? 1;

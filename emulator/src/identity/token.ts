@@ -1,6 +1,6 @@
 import type { Handler } from "../http/types";
 import { aad, aadError, isAadError, tokenErrorReply } from "./errors";
-import { faultError, type FaultPoint } from "./faults";
+import { faultError, type OAuthFaultPoint } from "./faults";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import { onBehalfOfGrant } from "./grants/on-behalf-of";
@@ -8,7 +8,7 @@ import { refreshTokenGrant } from "./grants/refresh-token";
 import { resolveTenantPath } from "./tenant-path";
 import { tokenForm, type GrantHandler } from "./token-request";
 
-const GRANTS: Record<string, { point: FaultPoint; handle: GrantHandler }> = {
+const GRANTS: Record<string, { point: OAuthFaultPoint; handle: GrantHandler }> = {
   authorization_code: { point: "authorizationCode", handle: authorizationCodeGrant },
   refresh_token: { point: "refreshToken", handle: refreshTokenGrant },
   client_credentials: { point: "clientCredentials", handle: clientCredentialsGrant },
