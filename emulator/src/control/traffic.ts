@@ -32,11 +32,17 @@ const faultSchema = z
     omitRetryAfter: z.boolean().optional(),
     drop: z.boolean().optional(),
     latencyMs: z.number().int().min(0).max(120_000).optional(),
+    malformedBody: z.boolean().optional(),
   })
   .strict()
-  .refine((f) => f.status !== undefined || f.drop === true || f.latencyMs !== undefined, {
-    message: "a fault needs a status, drop or latencyMs",
-  });
+  .refine(
+    (f) =>
+      f.status !== undefined ||
+      f.drop === true ||
+      f.latencyMs !== undefined ||
+      f.malformedBody === true,
+    { message: "a fault needs a status, drop, latencyMs or malformedBody" },
+  );
 
 const latencySchema = z.object({ ms: z.number().int().min(0).max(120_000) }).strict();
 

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { EmulatorRequest, Reply } from "../http/types";
 import type { EmulatorState } from "../state";
 import { requestCost } from "../traffic/costs";
+import { withMalformedBody } from "../traffic/malformed-body";
 import { authenticate, authorize, type Caller } from "./auth";
 import { runBatch } from "./batch";
 import { GraphError, methodNotAllowed, odataError, segmentNotFound } from "./errors";
@@ -108,6 +109,8 @@ export async function executeGraph(
   }
   if (!versioned) return fail(odataError(`Invalid version: ${req.path.split("/")[1] ?? ""}`));
   if (caller instanceof GraphError) return fail(caller);
+  // A malformed-body fault (traffic/malformed-body.ts) spoils the answer after the request has run.
+  const answer = (reply: Reply) => (fault?.malformedBody ? withMalformedBody(reply) : reply);
   try {
     const result = await routeAndRun(
       idsReq,
@@ -117,7 +120,9 @@ export async function executeGraph(
       versioned[2] ?? "/",
       inBatch,
     );
-    return "drop" in result ? { status: 0, drop: true, caller: logged } : toReply(result, logged);
+    return answer(
+      "drop" in result ? { status: 0, drop: true, caller: logged } : toReply(result, logged),
+    );
   } catch (error) {
     if (error instanceof GraphError) return fail(error);
     throw error;

@@ -14,6 +14,8 @@ export interface FaultRuleInput {
   /** Destroy the connection instead of answering. */
   drop?: boolean;
   latencyMs?: number;
+  /** Let the request run, then answer its JSON cut in half (malformed-body.ts). */
+  malformedBody?: boolean;
 }
 
 export interface FaultRule extends FaultRuleInput {
