@@ -31,6 +31,7 @@ const faultSchema = z
     retryAfter: z.number().nonnegative().optional(),
     omitRetryAfter: z.boolean().optional(),
     drop: z.boolean().optional(),
+    dropAfterHandling: z.boolean().optional(),
     latencyMs: z.number().int().min(0).max(120_000).optional(),
     malformedBody: z.boolean().optional(),
   })
@@ -39,9 +40,10 @@ const faultSchema = z
     (f) =>
       f.status !== undefined ||
       f.drop === true ||
+      f.dropAfterHandling === true ||
       f.latencyMs !== undefined ||
       f.malformedBody === true,
-    { message: "a fault needs a status, drop, latencyMs or malformedBody" },
+    { message: "a fault needs a status, drop, dropAfterHandling, latencyMs or malformedBody" },
   );
 
 const latencySchema = z.object({ ms: z.number().int().min(0).max(120_000) }).strict();

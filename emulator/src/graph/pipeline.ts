@@ -109,8 +109,14 @@ export async function executeGraph(
   }
   if (!versioned) return fail(odataError(`Invalid version: ${req.path.split("/")[1] ?? ""}`));
   if (caller instanceof GraphError) return fail(caller);
-  // A malformed-body fault (traffic/malformed-body.ts) spoils the answer after the request has run.
-  const answer = (reply: Reply) => (fault?.malformedBody ? withMalformedBody(reply) : reply);
+  // A malformed-body fault (traffic/malformed-body.ts) spoils the answer after the request has run; a
+  // drop-after-handling fault loses it.
+  const answer = (reply: Reply): Reply =>
+    fault?.dropAfterHandling
+      ? { status: 0, drop: true, caller: logged }
+      : fault?.malformedBody
+        ? withMalformedBody(reply)
+        : reply;
   try {
     const result = await routeAndRun(
       idsReq,

@@ -7,6 +7,8 @@ import { callEmulator, controlApi, reprocessUser } from "../testing/http";
 const emu = emulatorPerFile({ tenant: graphTestTenant, freshTenantEachTest: true });
 let token: string;
 const USER_4 = graphUserId(4);
+// Fixed by setting a usage location, so a reprocess that ran shows.
+const USER_5 = graphUserId(5);
 
 beforeAll(async () => {
   token = await graphToken(emu.state);
@@ -70,6 +72,39 @@ describe("injected faults", () => {
       expect.objectContaining({ path: "/v1.0/groups", status: 0 }),
     ]);
     expect((await get("/v1.0/groups")).status).toBe(200);
+  });
+
+  it("drops the connection after the request ran: a reprocess whose answer is lost was still applied", async () => {
+    emu.state.config.reprocessDelayMs = 0;
+    await callEmulator(emu, `/v1.0/users/${USER_5}`, {
+      token,
+      method: "PATCH",
+      body: { usageLocation: "SE" },
+    });
+    await addFault({ path: "/$batch", dropAfterHandling: true, times: 1 });
+    const since = emu.state.log.lastSeq;
+    const batch = {
+      requests: [
+        {
+          id: "1",
+          method: "POST",
+          url: `/users/${USER_5}/reprocessLicenseAssignment`,
+          body: {},
+          headers: { "Content-Type": "application/json" },
+        },
+      ],
+    };
+    await expect(
+      callEmulator(emu, "/v1.0/$batch", { token, method: "POST", body: batch }),
+    ).rejects.toThrow();
+    const logged = emu.state.log.list({ since });
+    expect(logged.map((entry) => [entry.path, entry.status])).toEqual([
+      [`/v1.0/users/${USER_5}/reprocessLicenseAssignment`, 200],
+      ["/v1.0/$batch", 0],
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = await get(`/v1.0/users/${USER_5}?$select=licenseAssignmentStates`);
+    expect(after.body.licenseAssignmentStates[0]).toMatchObject({ error: "None", state: "Active" });
   });
 
   it("slows down only the matching requests by latencyMs", async () => {

@@ -11,8 +11,10 @@ export interface FaultRuleInput {
   /** Seconds, fractional allowed; a 429 says 1 unless told otherwise, other statuses send none unless told. */
   retryAfter?: number;
   omitRetryAfter?: boolean;
-  /** Destroy the connection instead of answering. */
+  /** Destroy the connection instead of answering; the request does not run. */
   drop?: boolean;
+  /** Let the request run, then destroy the connection instead of answering: the caller cannot tell it ran. */
+  dropAfterHandling?: boolean;
   latencyMs?: number;
   /** Let the request run, then answer its JSON cut in half (malformed-body.ts). */
   malformedBody?: boolean;
