@@ -18,6 +18,7 @@ export default defineConfig({
       "app/**/*.test.ts",
       "components/**/*.test.ts",
       "bench/**/*.test.ts",
+      "scripts/**/*.test.ts",
     ],
     environment: "node",
     globalSetup: ["./lib/server/db/testing/postgres-global-setup.ts"],
