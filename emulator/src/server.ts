@@ -6,7 +6,7 @@ import { parseBody, readBody } from "./http/body";
 import { corsHeaders, preflightReply } from "./http/cors";
 import { newRequestId } from "./http/ids";
 import { redactBody } from "./http/redact";
-import { isLoopback } from "./http/loopback";
+import { refuseForeignCaller } from "./http/request-guard";
 import { Router } from "./http/router";
 import type { EmulatorRequest, Reply } from "./http/types";
 import { identityRoutes } from "./identity/routes";
@@ -35,19 +35,11 @@ const identityRouter = new Router(identityRoutes);
 const isGraphPath = (path: string) =>
   /^\/(v1\.0|beta)(\/|$)/i.test(path) || /^\/\$batch$/i.test(path);
 
-async function dispatch(req: EmulatorRequest, state: EmulatorState): Promise<Reply> {
-  if (req.method === "OPTIONS") return preflightReply(req);
-  if (req.path.startsWith("/_emulator/")) {
-    if (!isLoopback(req.remoteAddress)) {
-      return {
-        status: 403,
-        body: {
-          error: { code: "forbidden", message: "The control API answers loopback callers only." },
-        },
-      };
-    }
-    return routeWith(controlRouter, req, state);
-  }
+async function dispatch(req: EmulatorRequest, state: EmulatorState, port: number): Promise<Reply> {
+  const refused = refuseForeignCaller(req, port);
+  if (refused) return refused;
+  if (req.method === "OPTIONS") return preflightReply(req, state.tenant);
+  if (req.path.startsWith("/_emulator/")) return routeWith(controlRouter, req, state);
   if (isGraphPath(req.path)) return handleGraph(req, state);
   return routeWith(identityRouter, req, state);
 }
@@ -76,12 +68,12 @@ async function routeWith(
   return match.handler({ ...req, params: match.params }, state);
 }
 
-function send(res: ServerResponse, req: EmulatorRequest, reply: Reply): void {
+function send(res: ServerResponse, req: EmulatorRequest, reply: Reply, state: EmulatorState): void {
   if (reply.drop) {
     res.socket?.destroy();
     return;
   }
-  const headers: Record<string, string> = { ...corsHeaders(req), ...reply.headers };
+  const headers: Record<string, string> = { ...corsHeaders(req, state.tenant), ...reply.headers };
   let payload: string | undefined;
   if (reply.body !== undefined) {
     if (typeof reply.body === "string") {
@@ -131,7 +123,7 @@ function handler(state: EmulatorState) {
     let reply: Reply;
     try {
       req = await toEmulatorRequest(incoming, seq);
-      reply = await dispatch(req, state);
+      reply = await dispatch(req, state, incoming.socket.localPort ?? 0);
     } catch (error) {
       console.error(`[emulator] ${incoming.method} ${incoming.url} failed:`, error);
       reply = {
@@ -165,7 +157,7 @@ function handler(state: EmulatorState) {
       userId: reply.caller?.userId,
       body: req === undefined ? undefined : redactBody(req.body),
     });
-    if (req) send(res, req, reply);
+    if (req) send(res, req, reply, state);
     else
       res
         .writeHead(reply.status, { "content-type": "application/json" })
