@@ -2,11 +2,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loggedLines } from "@/lib/testing/console-capture";
 import { ApiError } from "../http/api-error";
 import { createAccessTokenVerifier, type TokenExpectations } from "./verify-access-token";
 
 const TENANT = "7f3b2c1a-4d5e-4f60-8a9b-0c1d2e3f4a5b";
 const API = "3e8a1f2b-6c7d-4e5f-9a0b-1c2d3e4f5a6b";
+const SPA = "9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f";
 const KID = "tenant-key-1";
 
 type Keys = Awaited<ReturnType<typeof generateKeyPair>>;
@@ -28,6 +30,7 @@ beforeAll(async () => {
     issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
     audience: API,
     tenantId: TENANT,
+    clientId: SPA,
     jwksUri: `http://127.0.0.1:${port}/${TENANT}/discovery/v2.0/keys`,
   };
 });
@@ -39,6 +42,9 @@ const adele: JWTPayload = {
   aud: API,
   tid: TENANT,
   oid: "0b5a0e1c-1111-4aaa-8bbb-2c3d4e5f6a7b",
+  sub: "kXz0Yl3d7mQ2pairwise-subject",
+  azp: SPA,
+  azpacr: "0",
   name: "Adele Vance",
   preferred_username: "adele.vance@contoso.onmicrosoft.com",
   scp: "access_as_user",
@@ -153,14 +159,48 @@ describe("createAccessTokenVerifier", () => {
   });
 
   it("answers 403, not 401, to a valid token without the access_as_user scope", async () => {
-    const { scp: _scp, ...appOnly } = adele;
-    const error = await rejection(await sign({ ...appOnly, idtyp: "app" }));
-    expect(error).toMatchObject({ code: "forbidden", status: 403 });
+    const { scp: _scp, ...noScope } = adele;
+    const error = await rejection(await sign(noScope));
+    expect(error).toMatchObject({
+      code: "forbidden",
+      status: 403,
+      message: "The access token does not carry the access_as_user scope.",
+    });
+  });
+
+  it("rejects with 401 a token issued to another application, or naming none", async () => {
+    const other = "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e";
+    const error = await rejection(await sign({ ...adele, azp: other, azpacr: "1" }));
+    expect(error).toMatchObject({ code: "unauthorized", status: 401 });
+    expect(error.message).toBe(
+      `The access token was issued to another application (${other}); only the Licensedesk web app may call this API.`,
+    );
+    const { azp: _azp, ...noClient } = adele;
+    expect((await rejection(await sign(noClient))).message).toContain("(none named)");
+  });
+
+  it("answers 403 to an app-only token (the app's own, no person) even with roles", async () => {
+    const { scp: _scp, name: _name, preferred_username: _upn, wids: _wids, ...person } = adele;
+    const servicePrincipal = "6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f";
+    const byIdtyp = { ...person, idtyp: "app", oid: servicePrincipal, sub: servicePrincipal };
+    const bySubject = { ...person, oid: servicePrincipal, sub: servicePrincipal };
+    for (const claims of [byIdtyp, bySubject]) {
+      const error = await rejection(await sign(claims));
+      expect(error).toMatchObject({ code: "forbidden", status: 403 });
+      expect(error.message).toContain("application's own token (app-only)");
+    }
   });
 
   it("reports unreachable signing keys as the service's problem, not the caller's", async () => {
     const verify = createAccessTokenVerifier({ ...expected, jwksUri: "http://127.0.0.1:9/keys" });
     const error = await verify(await sign(adele)).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "service_unavailable", status: 503 });
+    expect(error).toMatchObject({
+      code: "service_unavailable",
+      status: 503,
+      message: expect.stringContaining("signing keys are unavailable"),
+    });
+    expect(loggedLines(/\[auth\]/)).toEqual([
+      expect.stringMatching(/could not be fetched \(fetch failed: .*\); no keys cached\.$/),
+    ]);
   });
 });

@@ -1,8 +1,13 @@
 import "server-only";
-import { createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { errors, jwtVerify } from "jose";
 import { z } from "zod";
-import { getAuthSettings } from "../auth-config";
+import { type AuthSettings, getAuthSettings } from "../auth-config";
 import { ApiError } from "../http/api-error";
+import {
+  createSigningKeySet,
+  type SigningKeyTimings,
+  SigningKeysUnavailableError,
+} from "./signing-keys";
 
 /** The delegated scope the Licensedesk API exposes; a user token without it may not call us. */
 export const API_SCOPE_NAME = "access_as_user";
@@ -12,6 +17,8 @@ export interface TokenExpectations {
   /** The API's client id: v2 tokens carry the GUID, never `api://…`. */
   audience: string;
   tenantId: string;
+  /** The one client (`azp`) whose tokens the API takes: the Licensedesk web app (SPA). */
+  clientId: string;
   jwksUri: string;
 }
 
@@ -31,7 +38,10 @@ export interface AccessTokenClaims {
 const claimsSchema = z.object({
   oid: z.string(),
   tid: z.string(),
+  sub: z.string().optional(),
   ver: z.string().optional(),
+  azp: z.string().optional(),
+  idtyp: z.string().optional(),
   scp: z.string().optional(),
   roles: z.array(z.string()).default([]),
   wids: z.array(z.string()).default([]),
@@ -42,12 +52,6 @@ const claimsSchema = z.object({
 const unauthorized = (message: string) => new ApiError("unauthorized", message);
 
 function explainJoseError(error: errors.JOSEError): ApiError {
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
-    return new ApiError(
-      "service_unavailable",
-      "The identity platform's signing keys are unavailable.",
-    );
-  }
   if (error instanceof errors.JWTExpired) return unauthorized("The access token has expired.");
   if (error instanceof errors.JWTClaimValidationFailed) {
     return unauthorized(
@@ -66,13 +70,19 @@ function explainJoseError(error: errors.JOSEError): ApiError {
   return unauthorized("The access token is malformed.");
 }
 
-/** Builds a verifier for one tenant and API; the same code serves Entra and the emulator. */
-export function createAccessTokenVerifier(expected: TokenExpectations) {
-  const jwks = createRemoteJWKSet(new URL(expected.jwksUri));
+/**
+ * Builds a verifier for one tenant and API; the same code serves Entra and the emulator. 401 when
+ * the token is not one we accept, 403 when it is ours but does not let its holder act for a person.
+ */
+export function createAccessTokenVerifier(
+  expected: TokenExpectations,
+  keyTimings?: Partial<SigningKeyTimings>,
+) {
+  const signingKeys = createSigningKeySet(expected.jwksUri, keyTimings);
   return async function verify(token: string): Promise<AccessTokenClaims> {
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, jwks, {
+      ({ payload } = await jwtVerify(token, signingKeys, {
         issuer: expected.issuer,
         audience: expected.audience,
         algorithms: ["RS256"],
@@ -80,19 +90,32 @@ export function createAccessTokenVerifier(expected: TokenExpectations) {
         clockTolerance: 60,
       }));
     } catch (error) {
+      if (error instanceof SigningKeysUnavailableError) {
+        throw new ApiError("service_unavailable", error.message);
+      }
       if (error instanceof errors.JOSEError) throw explainJoseError(error);
-      // Anything else is the key fetch failing, which is not the caller's fault.
-      throw new ApiError(
-        "service_unavailable",
-        "The identity platform's signing keys are unavailable.",
-      );
+      throw error;
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthorized("The access token's claims are malformed.");
-    const { oid, tid, ver, scp, roles, wids, name, preferred_username } = claims.data;
+    const { oid, sub, tid, ver, azp, idtyp, scp, roles, wids, name, preferred_username } =
+      claims.data;
     if (tid !== expected.tenantId)
       throw unauthorized("The access token was issued for another tenant.");
     if (ver !== "2.0") throw unauthorized("Only v2.0 access tokens are accepted.");
+    // Any app a user consents to can get a token for our API; only our web app's may be used here.
+    if (azp !== expected.clientId) {
+      throw unauthorized(
+        `The access token was issued to another application (${azp ?? "none named"}); only the Licensedesk web app may call this API.`,
+      );
+    }
+    // App-only tokens name the app's service principal as both oid and sub.
+    if (idtyp === "app" || sub === oid) {
+      throw new ApiError(
+        "forbidden",
+        "The access token is an application's own token (app-only); Licensedesk acts only for a signed-in person.",
+      );
+    }
     const scopes = scp?.split(" ").filter(Boolean) ?? [];
     if (!scopes.includes(API_SCOPE_NAME)) {
       throw new ApiError(
@@ -107,17 +130,20 @@ export function createAccessTokenVerifier(expected: TokenExpectations) {
 type Verifier = ReturnType<typeof createAccessTokenVerifier>;
 let current: { key: string; verify: Verifier } | undefined;
 
+/** What the trusted identity platform's tokens for our API look like. */
+export const tokenExpectations = (settings: AuthSettings): TokenExpectations => ({
+  issuer: settings.issuer,
+  audience: settings.apiClientId,
+  tenantId: settings.tenantId,
+  clientId: settings.spaClientId,
+  jwksUri: settings.jwksUri,
+});
+
 /** Verifies an API access token against the configured tenant; 401 when invalid, 403 when not ours to use. */
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
-  const settings = await getAuthSettings();
-  const expected: TokenExpectations = {
-    issuer: settings.issuer,
-    audience: settings.apiClientId,
-    tenantId: settings.tenantId,
-    jwksUri: settings.jwksUri,
-  };
+  const expected = tokenExpectations(await getAuthSettings());
   const key = JSON.stringify(expected);
-  // One verifier per tenant so the JWKS cache survives between requests.
+  // One verifier per tenant so the signing keys it fetched survive between requests.
   if (current?.key !== key) current = { key, verify: createAccessTokenVerifier(expected) };
   return current.verify(token);
 }
