@@ -1,3 +1,6 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import type { JobItemView, JobView } from "../lib/api/jobs";
 import { sleep, waitFor } from "../lib/testing/wait";
 import { ACCOUNTS } from "./accounts";
@@ -141,4 +144,155 @@ test("[CRASH] a server killed mid-job resumes on restart: every user ends once, 
     // In the report, not on the terminal: a passing run prints only the summary.
     test.info().annotations.push({ type: "figures", description: figures });
   });
+});
+
+/** Sends SIGTERM to the server process alone, as `docker stop` or Kubernetes would; resolves once it is gone. */
+async function terminate(pid: number, timeoutMs: number): Promise<void> {
+  process.kill(pid, "SIGTERM");
+  await waitFor(
+    `process ${pid} to exit after SIGTERM`,
+    async () => {
+      try {
+        process.kill(pid, 0);
+        return undefined;
+      } catch {
+        return true;
+      }
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
+}
+
+interface StoredItem {
+  user_id: string;
+  state: string;
+  lease_owner: string | null;
+}
+
+/** The job's items as the stopped server left them in its SQLite file (the app's file name). */
+function storedItems(dataDir: string, jobId: string): StoredItem[] {
+  const database = new Database(join(dataDir, "licensedesk.sqlite"), { readonly: true });
+  try {
+    return database
+      .prepare("select user_id, state, lease_owner from job_items where job_id = ?")
+      .all(jobId) as StoredItem[];
+  } finally {
+    database.close();
+  }
+}
+
+const TERM_USERS = 120;
+// 40 writes per 5 s (scaled as above): the job is still writing when the signal comes.
+const TERM_WRITE_LIMITS = { timeScale: 10, appTenantWrites: { limit: 40, windowSeconds: 50 } };
+const TERM_APP_WRITES = { limit: 40, windowSeconds: 5 };
+
+test("[SIGTERM] a server stopped mid-job records the write it had sent and gives back every user it held before it exits", async ({
+  emulator,
+  startInstance,
+  newDataDir,
+}) => {
+  test.setTimeout(120_000);
+  const userIds = await usersInErrorWithCausesFixed(emulator, TERM_USERS, 43);
+  await emulator.setLimits(TERM_WRITE_LIMITS);
+  await emulator.setLatency(150);
+  // Graph applies a reprocess 2 s after the call, so written users wait a while for their check.
+  await emulator.updateConfig({ reprocessDelayMs: 2_000 });
+  const { token } = await emulator.mint({ kind: "api", user: ACCOUNTS.adele });
+  const dataDir = await newDataDir();
+  // Leases outlast the test: only the stopping server itself can give its users back.
+  const instance = { storage: { dataDir }, leaseSeconds: 600, writeLimit: TERM_APP_WRITES };
+
+  const first = await startInstance({ ...instance, name: "first" });
+  const startSeq = await emulator.lastSeq();
+  const job = await new JobsClient(first.url, token).create({
+    kind: "users",
+    userIds,
+    description: `${TERM_USERS} users whose causes were fixed`,
+  });
+
+  let stopSeq = 0;
+  await test.step("SIGTERM arrives while a reprocess call is held by Graph", async () => {
+    const jobs = new JobsClient(first.url, token);
+    await waitFor(
+      "some items final and some written",
+      async () => {
+        const now = await jobs.get(job.id);
+        return finalCount(now) > 0 && (now.progress.states.written ?? 0) > 0 ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+    await holdNextReprocess(emulator, 3_000);
+    await terminate(first.pid, 30_000);
+    stopSeq = await emulator.lastSeq();
+    await waitForAnswers(emulator, startSeq, stopSeq);
+  });
+
+  await test.step("the stopped server left no user claimed and every accepted write recorded", async () => {
+    const stored = storedItems(dataDir, job.id);
+    expect(stored).toHaveLength(TERM_USERS);
+    expect(stored.filter((item) => item.lease_owner !== null)).toEqual([]);
+    expect(stored.filter((item) => item.state === "in_flight")).toEqual([]);
+    const state = new Map(stored.map((item) => [item.user_id, item.state]));
+    const sent = [...acceptedWritesByUser(await reprocessWrites(emulator, startSeq)).keys()];
+    // The held call was answered during the shutdown: its users are recorded too, not only the earlier ones.
+    expect(
+      sent.filter((userId) => !["written", "final"].includes(state.get(userId) ?? "")),
+    ).toEqual([]);
+    const log = await readFile(first.logFile, "utf8");
+    expect(log).toContain("[jobs] SIGTERM: stopping workers");
+    expect(log).toContain("[jobs] workers stopped");
+  });
+
+  await test.step("a new server finishes the job without sending any write again", async () => {
+    const second = await startInstance({ ...instance, name: "second" });
+    const jobs = new JobsClient(second.url, token);
+    const done = await waitFor(
+      "the job to finish after the restart",
+      async () => {
+        const now = await jobs.get(job.id);
+        return isFinished(now) ? now : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(done.progress.states.final).toBe(TERM_USERS);
+    const writes = acceptedWritesByUser(await reprocessWrites(emulator, startSeq));
+    expect(new Set(writes.keys())).toEqual(new Set(userIds));
+    const twice = [...writes].filter(([, userWrites]) => userWrites.length > 1);
+    expect(twice.map(([userId]) => userId)).toEqual([]);
+  });
+});
+
+test("[SIGTERM] a server stopped while an admin follows a running job still exits, within its grace", async ({
+  emulator,
+  startInstance,
+  newDataDir,
+}) => {
+  test.setTimeout(90_000);
+  const userIds = await usersInErrorWithCausesFixed(emulator, 5, 44);
+  // Graph applies the reprocess only after the stop: the job is still running, so its stream stays open.
+  await emulator.updateConfig({ reprocessDelayMs: 120_000 });
+  const { token } = await emulator.mint({ kind: "api", user: ACCOUNTS.adele });
+  const server = await startInstance({
+    storage: { dataDir: await newDataDir() },
+    leaseSeconds: 600,
+    name: "followed",
+  });
+  const jobs = new JobsClient(server.url, token);
+  const job = await jobs.create({ kind: "users", userIds, description: "5 users" });
+  await waitFor(
+    "every user written",
+    async () => ((await jobs.get(job.id)).progress.states.written === 5 ? true : undefined),
+    { timeoutMs: 30_000, intervalMs: 100 },
+  );
+  const stream = await fetch(`${server.url}/api/jobs/${job.id}/events`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const reader = stream.body!.getReader();
+  expect((await reader.read()).done).toBe(false);
+
+  const signalledAt = Date.now();
+  // Workers stop at once (nothing is being sent); Next then gets 5 s for its requests, the open stream included.
+  await terminate(server.pid, 20_000);
+  expect(Date.now() - signalledAt).toBeLessThan(15_000);
+  await reader.cancel().catch(() => {});
 });
