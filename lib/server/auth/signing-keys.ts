@@ -14,7 +14,7 @@ export class SigningKeysUnavailableError extends Error {
 export interface SigningKeyTimings {
   /** How long one fetch of the key set may take. */
   timeoutMs: number;
-  /** Keys older than this are fetched again, in the background while the old ones keep serving. */
+  /** Keys older than this are fetched again; they keep serving while the endpoint fails. */
   maxAgeMs: number;
   /** After a failed fetch, no fetch for this long: requests answer at once instead of each waiting. */
   failureCooldownMs: number;
@@ -28,6 +28,12 @@ const DEFAULT_TIMINGS: SigningKeyTimings = {
   failureCooldownMs: 10_000,
   unknownKidCooldownMs: 30_000,
 };
+
+/** Whether `at` lies `ms` or more in the past; a clock set back counts as long ago, so nothing sticks. */
+function olderThan(at: number, ms: number): boolean {
+  const elapsed = Date.now() - at;
+  return elapsed < 0 || elapsed >= ms;
+}
 
 interface FetchedKeys {
   getKey: ReturnType<typeof createLocalJWKSet>;
@@ -75,7 +81,7 @@ export function createSigningKeySet(jwksUri: string, timings: Partial<SigningKey
   let failedAt = -Infinity;
   let inFlight: Promise<boolean> | undefined;
 
-  const coolingDown = () => Date.now() - failedAt < failureCooldownMs;
+  const coolingDown = () => !olderThan(failedAt, failureCooldownMs);
 
   /** One fetch at a time; true when fresh keys are in hand. */
   function refresh(): Promise<boolean> {
@@ -108,14 +114,15 @@ export function createSigningKeySet(jwksUri: string, timings: Partial<SigningKey
   return async function getKey(header: JWSHeaderParameters, token: FlattenedJWSInput) {
     if (!keys) {
       if (coolingDown() || !(await refresh()) || !keys) throw unavailable();
-    } else if (Date.now() - keys.fetchedAt > maxAgeMs && !coolingDown()) {
-      void refresh();
+    } else if (olderThan(keys.fetchedAt, maxAgeMs) && !coolingDown()) {
+      // Awaited, so a key the tenant withdrew stops verifying; if the fetch fails the old keys serve.
+      await refresh();
     }
     if (typeof header.kid === "string" && !keys.kids.has(header.kid)) {
       // A key we cannot fetch may be the new one: that is the service's problem, not the caller's.
       if (coolingDown()) throw unavailable();
       const fetched =
-        inFlight ?? (Date.now() - keys.fetchedAt >= unknownKidCooldownMs ? refresh() : undefined);
+        inFlight ?? (olderThan(keys.fetchedAt, unknownKidCooldownMs) ? refresh() : undefined);
       if (fetched && !(await fetched)) throw unavailable();
     }
     return keys.getKey(header, token);
