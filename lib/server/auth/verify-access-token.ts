@@ -128,7 +128,9 @@ export function createAccessTokenVerifier(
 }
 
 type Verifier = ReturnType<typeof createAccessTokenVerifier>;
-let current: { key: string; verify: Verifier } | undefined;
+// On globalThis: Next may load this module more than once, and each copy would fetch keys of its own.
+const CURRENT = Symbol.for("licensedesk.access-token-verifier");
+const holder = globalThis as { [CURRENT]?: { key: string; verify: Verifier } };
 
 /** What the trusted identity platform's tokens for our API look like. */
 export const tokenExpectations = (settings: AuthSettings): TokenExpectations => ({
@@ -144,6 +146,8 @@ export async function verifyAccessToken(token: string): Promise<AccessTokenClaim
   const expected = tokenExpectations(await getAuthSettings());
   const key = JSON.stringify(expected);
   // One verifier per tenant so the signing keys it fetched survive between requests.
-  if (current?.key !== key) current = { key, verify: createAccessTokenVerifier(expected) };
-  return current.verify(token);
+  if (holder[CURRENT]?.key !== key) {
+    holder[CURRENT] = { key, verify: createAccessTokenVerifier(expected) };
+  }
+  return holder[CURRENT].verify(token);
 }
