@@ -95,14 +95,17 @@ async function runOneBatch(
     );
     const parsed = batchResponseSchema.safeParse(answer.body);
     // Graph may answer 424 for the batch when items failed; the items still tell their own story.
-    if ((answer.status !== 200 && answer.status !== 424) || !parsed.success) {
+    const answered = answer.status === 200 || answer.status === 424;
+    if (!answered || !parsed.success) {
       for (const index of pending) {
         results[index] = {
           ok: false,
           error: toGraphRequestError({
             method: "POST",
             path: "/$batch",
-            status: answer.status === 200 ? 502 : answer.status,
+            status: answer.status,
+            // Graph said it ran the batch, but what became of each item cannot be read.
+            unreadable: answered,
             body: answer.body,
             requestId: answer.requestId,
             retryAfterMs: parseRetryAfter(answer.headers.get("retry-after")),

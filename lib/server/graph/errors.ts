@@ -27,7 +27,12 @@ export interface GraphFailure {
   /** Names the object the request was about, e.g. `user 'adele@contoso.com'`. */
   subject?: string;
   timedOut?: boolean;
+  /** Graph answered, but the body could not be read (cut short, not JSON, not the shape expected). */
+  unreadable?: boolean;
 }
+
+/** Graph's code on an answer that could not be read, which carries none of its own. */
+export const UNREADABLE_ANSWER = "UnreadableAnswer";
 
 /** A Graph request that failed, translated into the app's error table; never Graph's body raw. */
 export class GraphRequestError extends ApiError {
@@ -54,6 +59,12 @@ export function graphErrorCode(body: unknown): { code?: string; message?: string
 function translate(failure: GraphFailure, code: string | undefined, message: string | undefined) {
   const said = message ? `: ${message}` : "";
   const { status, subject } = failure;
+  if (failure.unreadable) {
+    return {
+      code: "upstream_error" as const,
+      text: `Microsoft Graph's answer (${status}) could not be read; try again in a moment.`,
+    };
+  }
   if (status === 0) {
     return failure.timedOut
       ? { code: "timeout" as const, text: "Microsoft Graph did not answer in time; try again." }
@@ -91,7 +102,9 @@ function translate(failure: GraphFailure, code: string | undefined, message: str
 
 /** Maps a failed Graph request to the app's error codes and logs it with Graph's request id. */
 export function toGraphRequestError(failure: GraphFailure): GraphRequestError {
-  const { code, message } = graphErrorCode(failure.body);
+  const said = graphErrorCode(failure.body);
+  const code = failure.unreadable ? UNREADABLE_ANSWER : said.code;
+  const { message } = said;
   const { code: appCode, text } = translate(failure, code, message);
   const details: ApiErrorDetails =
     appCode === "throttled"
@@ -109,3 +122,17 @@ export function toGraphRequestError(failure: GraphFailure): GraphRequestError {
     { retryAfterMs: failure.retryAfterMs, information: failure.throttleInformation },
   );
 }
+
+// 501 and 505 and up (507 quotaLimitReached) say the request cannot work; the rest of 5xx is passing trouble.
+const PASSING_STATUSES = new Set([0, 408, 429, 500, 502, 503, 504]);
+
+/**
+ * Asking again later may work: no answer or an unreadable one, a time-out, throttling, or server
+ * trouble. Anything else (400, 403, 404, …) will be answered the same way again.
+ */
+export const isPassingFailure = (error: GraphRequestError) =>
+  PASSING_STATUSES.has(error.graph.status) || error.graph.code === UNREADABLE_ANSWER;
+
+/** No answer, or one that could not be read: Graph may have done what was asked. */
+export const outcomeUnknown = (error: GraphRequestError) =>
+  error.graph.status === 0 || error.graph.code === UNREADABLE_ANSWER;

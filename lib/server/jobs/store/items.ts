@@ -163,12 +163,17 @@ export async function claimItems(
     }
     return { jobs, picked };
   });
-  await recordTurns(database, picked, now);
-  for (const job of jobs.filter((j) => j.status === "cancelling")) {
-    await kysely.transaction().execute(async (trx) => {
-      await lockJob(trx, dialect, job.id);
-      await cancelIdleItems(trx, job.id, now);
-    });
+  try {
+    await recordTurns(database, picked, now);
+    for (const job of jobs.filter((j) => j.status === "cancelling")) {
+      await kysely.transaction().execute(async (trx) => {
+        await lockJob(trx, dialect, job.id);
+        await cancelIdleItems(trx, job.id, now);
+      });
+    }
+  } catch (error) {
+    // The claim has committed: its items must reach the worker; turns and cancels are redone next claim.
+    console.error(`[jobs] claim by ${owner}: after the claim: ${(error as Error).message}`);
   }
   return picked.map((row) => ({
     id: row.id,

@@ -16,11 +16,8 @@ import type { WatchTiming } from "../../licensing/verdict";
 import type { TestEmulator } from "../../testing/emulator";
 import { createJob } from "@/lib/server/jobs/store/create-job";
 import { getJob } from "@/lib/server/jobs/store/queries";
-import {
-  runWorker,
-  type WorkerLimits,
-  type WorkerOptions,
-} from "@/lib/server/jobs/worker/run-worker";
+import type { WorkerLimits } from "@/lib/server/jobs/worker/limits";
+import { runWorker, type WorkerOptions } from "@/lib/server/jobs/worker/run-worker";
 import type { NewJobItem } from "@/lib/server/jobs/store/types";
 import { ADELE } from "./fixtures";
 
@@ -127,12 +124,16 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000)
 export const completed = (database: Database, jobId: string) => async () =>
   ["completed", "cancelled"].includes((await getJob(database, jobId))?.status ?? "");
 
-/** Runs a worker until `done`, then stops it; its Graph is paced on the test's database unless given. */
+/**
+ * Runs a worker until `done` (failing after `timeoutMs`), then stops it; its Graph is paced on the
+ * test's database unless given.
+ */
 export async function runUntil(
   database: Database,
   tenantId: string,
   options: Pick<WorkerOptions, "owner"> & Partial<WorkerOptions>,
   done: () => Promise<boolean>,
+  timeoutMs?: number,
 ): Promise<void> {
   const controller = new AbortController();
   const graph = await workerGraphClient(pacerOn(database, tenantId));
@@ -144,7 +145,10 @@ export async function runUntil(
     signal: controller.signal,
     ...options,
   });
-  await waitFor(done);
-  controller.abort();
-  await run;
+  try {
+    await waitFor(done, timeoutMs);
+  } finally {
+    controller.abort();
+    await run;
+  }
 }

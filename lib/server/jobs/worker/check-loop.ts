@@ -2,7 +2,7 @@ import "server-only";
 import { groupBy } from "@/lib/server/async/group-by";
 import type { Database } from "@/lib/server/db/database";
 import type { GraphClient } from "@/lib/server/graph/client";
-import type { GraphRequestError } from "@/lib/server/graph/errors";
+import { GraphRequestError } from "@/lib/server/graph/errors";
 import { graphRequests } from "@/lib/server/graph/requests";
 import { type GraphSubscribedSku, graphUserLicensingSchema } from "@/lib/server/graph/types";
 import {
@@ -20,6 +20,7 @@ import {
 import { JobCredentialsUnavailableError } from "../credentials/credentials-error";
 import { finishItem, scheduleRetry } from "../store/items";
 import type { ClaimedItem, ItemOutcome, OutcomeDetail } from "../store/types";
+import { retryDelayMs, type WorkerLimits } from "./limits";
 
 export interface CheckLoopOptions {
   db: Database;
@@ -29,10 +30,11 @@ export interface CheckLoopOptions {
   signal: AbortSignal;
   /** The item is no longer this worker's (finished or given back): stop renewing its lease. */
   release(itemId: number): void;
-  /** Trouble Graph gives no Retry-After for: how long the loop waits. */
-  backoffMs: number;
-  /** How long to leave a job's items when its credentials are unavailable. */
-  credentialsWaitMs: number;
+  /** Attempts, backoff, and how long to leave a job's items when its credentials are unavailable. */
+  limits: Pick<
+    WorkerLimits,
+    "maxAttempts" | "backoffBaseMs" | "backoffMaxMs" | "credentialsWaitMs"
+  >;
   onCredentialsUnavailable?(jobId: string): void | Promise<void>;
 }
 
@@ -42,6 +44,8 @@ interface Check {
   latest?: UserReading;
   nextAt: number;
   delay: number;
+  /** Checks in a row that failed (Graph or the database): at maxAttempts the item gets an outcome. */
+  failures: number;
 }
 
 export interface CheckLoop {
@@ -49,6 +53,7 @@ export interface CheckLoop {
   add(item: ClaimedItem, watch: ReprocessWatch): void;
   /** Items being checked. */
   size(): number;
+  has(itemId: number): boolean;
   /** Resolves once the loop has stopped (the signal aborted). */
   done: Promise<void>;
 }
@@ -65,16 +70,16 @@ export const graphErrorDetail = (error: GraphRequestError): OutcomeDetail["graph
   message: error.message,
 });
 
-// Graph can no longer read the user: final. Anything else is asked again at the next check.
-const isPermanent = (error: GraphRequestError) =>
-  error.graph.status === 404 || error.graph.status === 403;
+const SENT = "The reprocess was sent";
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Checks written items in `$batch` reads until the one reprocess verdict is final for each, then records
  * its outcome: concurrently with the writes, which never wait behind a check.
  */
 export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
-  const { db, timing, clock, signal, release } = options;
+  const { db, timing, clock, signal, release, limits } = options;
   const checks = new Map<number, Check>();
   let skus: { value: GraphSubscribedSku[]; at: number } | undefined;
   let groups = { names: new GroupNames(), at: clock() };
@@ -89,62 +94,108 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
 
   async function finish(check: Check, outcome: ItemOutcome, detail: OutcomeDetail) {
     await finishItem(db, check.item, { outcome, detail, now: clock() });
+    forget(check);
+  }
+
+  function forget(check: Check) {
     checks.delete(check.item.id);
     release(check.item.id);
   }
 
-  async function poll(jobId: string, due: Check[]): Promise<void> {
-    let graph: GraphClient;
+  /**
+   * A check that failed: asked again after a backoff, until maxAttempts in a row. Then a Graph failure
+   * is the outcome (the write went out, its result is unknown); any other goes back to the queue with its
+   * attempt counted, or, attempts spent, is the outcome too.
+   */
+  async function failed(check: Check, error: unknown): Promise<void> {
+    const { item } = check;
+    const graphError = error instanceof GraphRequestError ? error : undefined;
+    check.failures += 1;
+    if (check.failures < limits.maxAttempts) {
+      check.nextAt =
+        clock() + retryDelayMs(check.failures, limits, graphError?.throttle.retryAfterMs);
+      return;
+    }
+    const attempts = item.attempts + 1;
+    if (graphError || attempts >= limits.maxAttempts) {
+      const message = graphError
+        ? `${SENT}, but its result could not be checked (${check.failures} tries): ${graphError.message}`
+        : `${SENT}, but its result could not be recorded (${attempts} attempts): ${errorText(error)}`;
+      await finish(check, "timed_out", {
+        message,
+        ...(graphError ? { graphError: graphErrorDetail(graphError) } : {}),
+      });
+      return;
+    }
+    await scheduleRetry(db, item, {
+      at: clock() + retryDelayMs(attempts, limits),
+      attempts,
+      now: clock(),
+    });
+    forget(check);
+  }
+
+  /** The job's Graph, or undefined when its credentials are unavailable: its checks then wait for them. */
+  async function graphOrWait(jobId: string, due: Check[]): Promise<GraphClient | undefined> {
     try {
-      graph = await options.graphForJob(jobId);
+      return await options.graphForJob(jobId);
     } catch (error) {
       if (!(error instanceof JobCredentialsUnavailableError)) throw error;
       for (const check of due) {
         await scheduleRetry(db, check.item, {
-          at: clock() + options.credentialsWaitMs,
+          at: clock() + limits.credentialsWaitMs,
           attempts: check.item.attempts,
         });
-        checks.delete(check.item.id);
-        release(check.item.id);
+        forget(check);
       }
       await options.onCredentialsUnavailable?.(jobId);
-      return;
+      return undefined;
     }
+  }
+
+  /** One round of reads for a job's due checks; `handled` collects those whose next step is recorded. */
+  async function poll(jobId: string, due: Check[], handled: Set<Check>): Promise<void> {
+    const graph = await graphOrWait(jobId, due);
+    if (!graph) return;
     const tenant = await tenantSkus(graph);
     const results = await graph.batch(
       due.map((check) => graphRequests.userForSnapshot(check.item.userId)),
       { signal },
     );
-    const judged: Check[] = [];
+    const read: Check[] = [];
+    const unread: { check: Check; error: GraphRequestError }[] = [];
     for (const [index, result] of results.entries()) {
       const check = due[index]!;
       if (!result.ok) {
-        if (!isPermanent(result.error)) judged.push(check);
-        else {
-          const { error } = result;
-          await finish(check, "failed", {
-            message: error.message,
-            graphError: graphErrorDetail(error),
-          });
-        }
+        unread.push({ check, error: result.error });
         continue;
       }
       const user = graphUserLicensingSchema.safeParse(result.body);
       if (user.success) check.latest = { user: user.data, readAt: new Date() };
-      judged.push(check);
+      read.push(check);
     }
     if (clock() - groups.at >= GROUP_NAMES_TTL_MS)
       groups = { names: new GroupNames(), at: clock() };
     await groups.names.include(
       graph,
-      judged.flatMap(({ watch, latest }) => [
+      read.flatMap(({ watch, latest }) => [
         ...(watch.before ? groupIdsOf(watch.before) : []),
         ...(latest ? groupIdsOf(latest) : []),
       ]),
     );
     const context = await loadLicensingContext(tenant, groups.names.known);
+    for (const { check, error } of unread) {
+      // The user is gone from the directory: nothing will ever be read again.
+      if (error.graph.status === 404) {
+        await finish(check, "failed", {
+          message: `${SENT}, but the user can no longer be read: ${error.message}`,
+          graphError: graphErrorDetail(error),
+        });
+      } else await failed(check, error);
+      handled.add(check);
+    }
     const now = clock();
-    for (const check of judged) {
+    for (const check of read) {
       const verdict = judgeReprocess(check.watch, check.latest, { now, context, timing });
       if (verdict.final) {
         const { outcome, diff } = verdict;
@@ -155,6 +206,26 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
       } else {
         check.delay = nextCheckDelay(check.delay, timing);
         check.nextAt = Math.min(now + check.delay, verdict.deadline);
+        check.failures = 0;
+      }
+      handled.add(check);
+    }
+  }
+
+  /** A round that failed as a whole counts as a failed check for each of its checks not yet settled. */
+  async function roundFailed(jobId: string, due: Check[], handled: Set<Check>, error: unknown) {
+    const open = due.filter((check) => !handled.has(check) && checks.has(check.item.id));
+    console.error(
+      `[jobs] checking job ${jobId}: ${errorText(error)}; ${open.length} user(s) to check again`,
+    );
+    for (const check of open) {
+      try {
+        await failed(check, error);
+      } catch (recordError) {
+        // Nothing can be recorded now: the item's lease, no longer renewed, runs out and it is claimed again.
+        console.error(`[jobs] checking job ${jobId}: ${errorText(recordError)}; letting go`);
+        for (const rest of open.filter((c) => checks.has(c.item.id))) forget(rest);
+        return;
       }
     }
   }
@@ -180,13 +251,12 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
       const due = [...checks.values()].filter((c) => c.nextAt <= now + COALESCE_MS);
       for (const [jobId, jobChecks] of groupBy(due, (c) => c.item.jobId)) {
         if (signal.aborted) return;
+        const handled = new Set<Check>();
         try {
-          await poll(jobId, jobChecks);
+          await poll(jobId, jobChecks, handled);
         } catch (error) {
           if (signal.aborted) return;
-          // A database or token hiccup delays these checks; it does not stop the loop.
-          console.error(`[jobs] checking job ${jobId}: ${(error as Error).message}`);
-          for (const check of jobChecks) check.nextAt = clock() + options.backoffMs;
+          await roundFailed(jobId, jobChecks, handled, error);
         }
       }
     }
@@ -200,10 +270,12 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
         watch,
         nextAt: now + timing.firstDelayMs,
         delay: timing.firstDelayMs,
+        failures: 0,
       });
       wake?.();
     },
     size: () => checks.size,
+    has: (itemId) => checks.has(itemId),
     done: run(),
   };
 }

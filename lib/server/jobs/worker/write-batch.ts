@@ -1,28 +1,20 @@
 import "server-only";
 import type { BatchItemResult } from "@/lib/server/graph/batch";
 import type { GraphClient } from "@/lib/server/graph/client";
-import { GraphRequestError, toGraphRequestError } from "@/lib/server/graph/errors";
+import { GraphRequestError, isPassingFailure } from "@/lib/server/graph/errors";
 import { graphRequests } from "@/lib/server/graph/requests";
 import { graphUserLicensingSchema } from "@/lib/server/graph/types";
 import type { UserReading } from "@/lib/server/licensing/snapshot";
 import type { ClaimedItem } from "@/lib/server/jobs/store/types";
 
-/** What became of one reprocess call. */
+/** What became of one reprocess call; whether a failure is worth another attempt is `isPassingFailure`'s call. */
 export type WriteResult =
-  | { kind: "written"; before?: UserReading }
-  | { kind: "transient"; error: GraphRequestError; retryAfterMs?: number }
-  | { kind: "permanent"; error: GraphRequestError };
+  { kind: "written"; before?: UserReading } | { kind: "failed"; error: GraphRequestError };
 
-// Network errors and time-outs (status 0) are worth asking again, like throttling and gateway trouble.
-const isTransient = (status: number) =>
-  status === 0 || status === 429 || status === 503 || status === 504;
-
-const classify = (error: GraphRequestError): WriteResult =>
-  isTransient(error.graph.status)
-    ? { kind: "transient", error, retryAfterMs: error.throttle.retryAfterMs }
-    : { kind: "permanent", error };
-
-// A whole `$batch` that could not be sent fails each of its items the same way; a stop is not a failure.
+/**
+ * A whole `$batch` that Graph did not answer fails each of its items the same way. Anything else thrown
+ * (a stop, the budget's database, a token) is not Graph's answer and is thrown on.
+ */
 async function batchOrFail(
   graph: GraphClient,
   requests: Parameters<GraphClient["batch"]>[0],
@@ -31,18 +23,14 @@ async function batchOrFail(
   try {
     return await graph.batch(requests, { signal });
   } catch (error) {
-    if (signal.aborted) throw error;
-    const failure =
-      error instanceof GraphRequestError
-        ? error
-        : toGraphRequestError({ method: "POST", path: "/$batch", status: 0 });
-    return requests.map(() => ({ ok: false, error: failure }));
+    if (!(error instanceof GraphRequestError)) throw error;
+    return requests.map(() => ({ ok: false, error }));
   }
 }
 
 /**
  * Reads each user (for the before snapshot), then sends the reprocess calls in one `$batch` of up to 20.
- * A user Graph does not know fails at the read, before any write; one whose read was throttled is
+ * A user Graph does not know fails at the read, before any write; one whose read met passing trouble is
  * written without a snapshot. `signal` ends a wait for the tenant's budget: nothing more is sent.
  */
 export async function sendReprocessBatch(
@@ -61,8 +49,8 @@ export async function sendReprocessBatch(
     if (read.ok) {
       const user = graphUserLicensingSchema.safeParse(read.body);
       if (user.success) befores[index] = { user: user.data, readAt: new Date() };
-    } else if (classify(read.error).kind === "permanent") {
-      results[index] = classify(read.error);
+    } else if (!isPassingFailure(read.error)) {
+      results[index] = { kind: "failed", error: read.error };
     }
   });
   const toWrite = items.map((_, index) => index).filter((index) => !results[index]);
@@ -73,7 +61,9 @@ export async function sendReprocessBatch(
   );
   writes.forEach((write, position) => {
     const index = toWrite[position]!;
-    results[index] = write.ok ? { kind: "written", before: befores[index] } : classify(write.error);
+    results[index] = write.ok
+      ? { kind: "written", before: befores[index] }
+      : { kind: "failed", error: write.error };
   });
   return results.map((result) => result!);
 }
