@@ -10,7 +10,12 @@ export const errorCodes = {
   /** The tenant has not granted the API's Graph permissions; an administrator must consent. */
   consent_required: 403,
   not_found: 404,
+  /** The request body is bigger than the route takes; nothing of it was acted on. */
+  payload_too_large: 413,
+  /** Microsoft Graph is throttling Licensedesk (the tenant's budget, shared by everyone). */
   throttled: 429,
+  /** This admin has asked for more changes in a short time than Licensedesk takes from one person. */
+  rate_limited: 429,
   internal_error: 500,
   upstream_error: 502,
   service_unavailable: 503,
@@ -25,7 +30,7 @@ export const errorCodeSchema = z.enum(Object.keys(errorCodes) as [ErrorCode, ...
 export const apiErrorSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
-  /** Only with `throttled`: how long to wait before asking again. */
+  /** Only with `throttled` and `rate_limited`: how long to wait before asking again. */
   retryAfterSeconds: z.number().nonnegative().optional(),
   /** Only with `interaction_required`: the claims challenge to pass to MSAL's interactive request. */
   claims: z.string().optional(),

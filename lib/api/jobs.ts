@@ -1,11 +1,18 @@
 import { z } from "zod";
 import { apiErrorSchema } from "./errors";
+import type { GraphMode } from "./me";
 import { userIdSchema } from "./reprocess";
 
 // Bulk reprocess jobs: the contract between the job routes and the browser.
 
 /** The most users one job takes; a bigger selection is refused with a clear error, not truncated. */
 export const MAX_JOB_USERS = 50_000;
+
+/**
+ * The largest job body taken (413 above). The largest valid one, 50,000 UPNs of 113 characters, is
+ * 5.8 MB written compactly and 6.2 MB indented (a test measures it); 8 MiB leaves a third more.
+ */
+export const MAX_JOB_BODY_BYTES = 8 * 1024 * 1024;
 
 export const jobStatusSchema = z.enum([
   "queued",
@@ -151,14 +158,33 @@ export const jobActionSchema = z.enum(["pause", "resume", "cancel"]);
 export type JobAction = z.infer<typeof jobActionSchema>;
 
 /**
+ * Why this admin may not resume the job, or null when they may. In delegated mode a job writes with its
+ * creator's sign-in and Graph rights, so only they restart it; in app-only mode every operator may.
+ */
+export function resumeRefusal(
+  createdBy: JobView["createdBy"],
+  callerOid: string,
+  graphMode: GraphMode,
+): string | null {
+  if (graphMode !== "delegated" || createdBy.oid === callerOid) return null;
+  return (
+    `Only ${createdBy.name}, who created this job, can resume it: its changes are made with ` +
+    `${createdBy.name}'s sign-in and Microsoft Graph permissions. You can still pause or cancel it.`
+  );
+}
+
+/**
  * `GET /api/jobs/{id}/events` (text/event-stream): `progress` whenever counts change, `items` with the
  * items that changed since the last event, and `end` once the job is finished (then the stream closes).
+ * `reconnect` closes it early: the caller's token has expired or no longer verifies, so the browser
+ * opens the stream again with a fresh token (and hears 401 or 403 if that one is refused too).
  */
 export const jobEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("progress"), job: jobSchema }),
   z.object({ type: z.literal("items"), items: z.array(jobItemSchema) }),
   z.object({ type: z.literal("end"), job: jobSchema }),
   z.object({ type: z.literal("error"), error: apiErrorSchema }),
+  z.object({ type: z.literal("reconnect"), reason: z.string() }),
 ]);
 export type JobEvent = z.infer<typeof jobEventSchema>;
 

@@ -1,15 +1,15 @@
 // GET /api/jobs – the tenant's unfinished and recent jobs; POST /api/jobs – store a bulk reprocess job.
-import { createJobBodySchema } from "@/lib/api/jobs";
-import { parseJsonBody } from "@/lib/server/http/parse-input";
+import { createJobBodySchema, MAX_JOB_BODY_BYTES } from "@/lib/api/jobs";
 import { withAuth } from "@/lib/server/http/with-auth";
 import { createBulkJob } from "@/lib/server/jobs/use-cases/create-bulk-job";
 import { listTenantJobs } from "@/lib/server/jobs/use-cases/read-jobs";
 
-export const GET = withAuth("read", async ({ caller }) =>
+export const GET = withAuth({ access: "read" }, async ({ caller }) =>
   Response.json(await listTenantJobs(caller)),
 );
 
-export const POST = withAuth("write", async ({ request, caller }) => {
-  const { selection } = await parseJsonBody(request, createJobBodySchema);
-  return Response.json(await createBulkJob(caller, selection), { status: 201 });
-});
+export const POST = withAuth(
+  { access: "write", body: createJobBodySchema, maxBodyBytes: MAX_JOB_BODY_BYTES },
+  async ({ caller, body }) =>
+    Response.json(await createBulkJob(caller, body.selection), { status: 201 }),
+);

@@ -2,6 +2,6 @@
 import { withAuth } from "@/lib/server/http/with-auth";
 import { getMe } from "@/lib/server/me";
 
-export const GET = withAuth("signed-in", async ({ caller }) =>
+export const GET = withAuth({ access: "signed-in" }, async ({ caller }) =>
   Response.json(await getMe(caller.user)),
 );

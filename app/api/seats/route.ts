@@ -2,4 +2,6 @@
 import { withAuth } from "@/lib/server/http/with-auth";
 import { getSeats } from "@/lib/server/licensing/seats";
 
-export const GET = withAuth("read", async ({ caller }) => Response.json(await getSeats(caller)));
+export const GET = withAuth({ access: "read" }, async ({ caller }) =>
+  Response.json(await getSeats(caller)),
+);

@@ -22,6 +22,8 @@ export const jobPath = (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)
 
 /** How often the job list is read again while a job runs, and the fallback polls a job. */
 const POLL_MS = 2_000;
+/** A pause before opening the stream again, so a server asking to reconnect at once is not hammered. */
+const RECONNECT_MS = 1_000;
 /** Items come in pages this big (the most the API gives). */
 const ITEM_PAGE = 5_000;
 
@@ -46,7 +48,7 @@ export interface LiveJobData {
 }
 
 export type LiveEvent =
-  | Exclude<JobEvent, { type: "error" }>
+  | Exclude<JobEvent, { type: "error" | "reconnect" }>
   | { type: "items-complete" }
   | { type: "via"; via: LiveJobData["via"] };
 
@@ -140,12 +142,37 @@ async function* pollJob(
   }
 }
 
+/**
+ * The job's event stream, opened again when the server asks (`reconnect`: the token it was opened with
+ * has expired); each opening acquires the token anew, so MSAL's renewed one is used.
+ */
+async function* jobEventStream(
+  api: ApiFetchContext,
+  jobId: string,
+  signal: AbortSignal,
+): AsyncGenerator<Exclude<JobEvent, { type: "reconnect" }>> {
+  for (;;) {
+    let reconnect = false;
+    const path = `${jobPath(jobId)}/events`;
+    for await (const event of apiEventStream(api, path, jobEventSchema, { signal })) {
+      if (event.type === "reconnect") {
+        reconnect = true;
+        break;
+      }
+      yield event;
+    }
+    if (!reconnect) return;
+    await sleep(RECONNECT_MS, signal);
+  }
+}
+
 const isAbort = (error: unknown, signal: AbortSignal) =>
   signal.aborted || (error instanceof DOMException && error.name === "AbortError");
 
 /**
  * The job's events until it ends: the job and all its items first, then the SSE stream (opened
- * before the items are read, so no change falls between); if the stream fails, polling.
+ * before the items are read, so no change falls between, and again whenever the server asks); if the
+ * stream fails, polling.
  */
 async function* liveJobEvents(
   api: ApiFetchContext,
@@ -160,7 +187,7 @@ async function* liveJobEvents(
     yield { type: "end", job: latest };
     return;
   }
-  const stream = apiEventStream(api, `${jobPath(jobId)}/events`, jobEventSchema, { signal });
+  const stream = jobEventStream(api, jobId, signal);
   const first = stream.next();
   // Awaited below; until then a failure must not count as unhandled.
   first.catch(() => undefined);

@@ -3,7 +3,7 @@ import { errorCodes, type ApiErrorBody, type ErrorCode } from "@/lib/api/errors"
 
 /** Optional parts of an error the client can act on. */
 export interface ApiErrorDetails {
-  /** With `throttled`: seconds until asking again may succeed. */
+  /** With `throttled` or `rate_limited`: seconds until asking again may succeed. */
   retryAfterSeconds?: number;
   /** With `interaction_required`: the claims challenge for MSAL's interactive request. */
   claims?: string;

@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/api/errors";
 import {
@@ -8,6 +9,7 @@ import {
   listJobItemsResponseSchema,
 } from "@/lib/api/jobs";
 import { getGraphSettings } from "@/lib/server/graph/settings";
+import { verifyCaller } from "@/lib/server/http/with-auth";
 import { followJob } from "@/lib/server/jobs/use-cases/job-events";
 import { listAuditEvents } from "@/lib/server/jobs/store/audit";
 import { claimItems } from "@/lib/server/jobs/store/items";
@@ -19,7 +21,7 @@ import {
   type JobRouteTest,
   startJobRouteTest,
 } from "@/lib/server/jobs/testing/route-test";
-import type { NewJobItem } from "@/lib/server/jobs/store/types";
+import type { Actor, NewJobItem } from "@/lib/server/jobs/store/types";
 import { ALEX, apiRequest, ISAIAH, LEE, segments } from "@/lib/server/testing/emulator";
 import { POST as cancel } from "./cancel/route";
 import { GET as events } from "./events/route";
@@ -48,11 +50,19 @@ const people = (count: number): NewJobItem[] =>
     displayName: `Person ${i + 1}`,
   }));
 
-/** A job stored directly, as if an operator had created it. */
-const storedJob = (items: NewJobItem[], now = Date.now()) =>
+const LEE_GU: Actor = { oid: "creator-oid", name: "Lee Gu" };
+
+/** Adele as the job store records her: the `oid` of the tokens minted for her. */
+const adele = async (): Promise<Actor> => ({
+  oid: decodeJwt(await r.t.mint()).oid as string,
+  name: "Adele Vance",
+});
+
+/** A job stored directly, as if an operator (Lee unless told) had created it. */
+const storedJob = (items: NewJobItem[], now = Date.now(), createdBy = LEE_GU) =>
   createJob(r.database, {
     tenantId,
-    createdBy: { oid: "creator-oid", name: "Lee Gu" },
+    createdBy,
     selection: { description: `${items.length} selected users` },
     items,
     now,
@@ -214,7 +224,7 @@ describe("GET /api/jobs/{id}/items", () => {
 
 describe("POST /api/jobs/{id}/pause, resume and cancel", () => {
   it("pauses, resumes and cancels a job, answering it as it is now, each audited with who did it", async () => {
-    const id = await storedJob(people(3));
+    const id = await storedJob(people(3), Date.now(), await adele());
     const paused = await jobOf(await call(pause, `/api/jobs/${id}/pause`, id, undefined, "POST"));
     expect(paused).toMatchObject({ status: "paused", pauseReason: "paused_by_user" });
     const resumed = await jobOf(
@@ -234,12 +244,39 @@ describe("POST /api/jobs/{id}/pause, resume and cancel", () => {
       ["job.cancelled", "Lee Gu"],
       ["job.resumed", "Adele Vance"],
       ["job.paused", "Adele Vance"],
-      ["job.created", "Lee Gu"],
+      ["job.created", "Adele Vance"],
+    ]);
+  });
+
+  it("lets only its creator resume a delegated job: another operator hears 403 naming them and why, and may still pause and cancel", async () => {
+    const id = await storedJob(people(3), Date.now(), await adele());
+    const leeToken = await r.t.mint({ user: LEE });
+    const paused = await call(pause, `/api/jobs/${id}/pause`, id, leeToken, "POST");
+    expect((await jobOf(paused)).status).toBe("paused");
+    const refused = await call(resume, `/api/jobs/${id}/resume`, id, leeToken, "POST");
+    expect(refused.status).toBe(403);
+    expect(await errorOf(refused)).toEqual({
+      code: "forbidden",
+      message:
+        "Only Adele Vance, who created this job, can resume it: its changes are made with Adele " +
+        "Vance's sign-in and Microsoft Graph permissions. You can still pause or cancel it.",
+    });
+    expect((await jobOf(await call(getJob, `/api/jobs/${id}`, id))).status).toBe("paused");
+    const resumed = await call(resume, `/api/jobs/${id}/resume`, id, undefined, "POST");
+    expect((await jobOf(resumed)).status).toBe("queued");
+    const cancelled = await call(cancel, `/api/jobs/${id}/cancel`, id, leeToken, "POST");
+    expect((await jobOf(cancelled)).status).toBe("cancelled");
+    const audit = await listAuditEvents(r.database, { tenantId, target: { type: "job", id } });
+    expect(audit.map((e) => [e.action, e.actor.name])).toEqual([
+      ["job.cancelled", "Lee Gu"],
+      ["job.resumed", "Adele Vance"],
+      ["job.paused", "Lee Gu"],
+      ["job.created", "Adele Vance"],
     ]);
   });
 
   it("answers the job unchanged to a control that already holds, auditing nothing more", async () => {
-    const id = await storedJob(people(2));
+    const id = await storedJob(people(2), Date.now(), await adele());
     for (let click = 0; click < 2; click++) {
       const res = await call(pause, `/api/jobs/${id}/pause`, id, undefined, "POST");
       expect(res.status).toBe(200);
@@ -253,7 +290,7 @@ describe("POST /api/jobs/{id}/pause, resume and cancel", () => {
   });
 
   it("refuses a control that does not fit the job's state with 400, saying why, and changes nothing", async () => {
-    const id = await storedJob(people(1));
+    const id = await storedJob(people(1), Date.now(), await adele());
     await finishAll(() => ({ outcome: "resolved", detail: {}, now: Date.now() }));
     const paused = await call(pause, `/api/jobs/${id}/pause`, id, undefined, "POST");
     expect(paused.status).toBe(400);
@@ -273,12 +310,21 @@ describe("POST /api/jobs/{id}/pause, resume and cancel", () => {
   });
 });
 
-/** Reads SSE frames until `end` (or the limit), parsing each data line with the contract. */
+/** Reads SSE frames until the server closes the stream (or `closeAfterMs` passes), parsing each with the contract. */
 async function readEvents(
   res: Response,
-  abortAfter?: number,
-): Promise<{ events: JobEvent[]; raw: string }> {
+  { closeAfterMs }: { closeAfterMs?: number } = {},
+): Promise<{ events: JobEvent[]; raw: string; closedByServer: boolean }> {
   const reader = res.body!.getReader();
+  let closedByServer = true;
+  // A stream still open after this long fails the test that set it, instead of hanging it.
+  const deadline =
+    closeAfterMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          closedByServer = false;
+          void reader.cancel();
+        }, closeAfterMs);
   const decoder = new TextDecoder();
   let raw = "";
   const events: JobEvent[] = [];
@@ -292,12 +338,9 @@ async function readEvents(
       const data = block.split("\n").find((line) => line.startsWith("data: "));
       if (data) events.push(jobEventSchema.parse(JSON.parse(data.slice(6))));
     }
-    if (abortAfter !== undefined && events.length >= abortAfter) {
-      await reader.cancel();
-      break;
-    }
   }
-  return { events, raw };
+  clearTimeout(deadline);
+  return { events, raw, closedByServer };
 }
 
 describe("GET /api/jobs/{id}/events", () => {
@@ -350,9 +393,11 @@ describe("GET /api/jobs/{id}/events", () => {
       tenantId,
       now: Date.now(),
     };
+    const caller = await verifyCaller(await r.t.mint(), "read");
     // Resolves only once the loop has stopped: a loop that ignored the abort would time the test out.
     await followJob(
       context,
+      caller,
       id,
       {
         event: (event) => {
@@ -365,6 +410,57 @@ describe("GET /api/jobs/{id}/events", () => {
     );
     expect(seen.map((event) => event.type)).toEqual(["progress"]);
     expect((await jobOf(await call(getJob, `/api/jobs/${id}`, id))).status).toBe("queued");
+  });
+
+  it("ends the stream with reconnect when the caller's token expires, so the browser opens it again with a fresh one", async () => {
+    const id = await storedJob(people(2));
+    const token = await r.t.mint({ expiresInSeconds: 2 });
+    const res = await call(events, `/api/jobs/${id}/events`, id, token);
+    expect(res.status).toBe(200);
+    const opened = Date.now();
+    // A stream that never re-checked would stay open: the job never finishes.
+    const { events: received, closedByServer } = await readEvents(res, { closeAfterMs: 8_000 });
+    expect(closedByServer, "the stream was still open after 8 s").toBe(true);
+    // The job's items come first (they changed within the stream's look-back), then its progress.
+    expect(received.map((event) => event.type).filter((type) => type !== "items")).toEqual([
+      "progress",
+      "reconnect",
+    ]);
+    expect(received.at(-1)).toEqual({
+      type: "reconnect",
+      reason: "Your access token has expired; open the stream again with a fresh one.",
+    });
+    const expiresAt = (decodeJwt(token).exp ?? 0) * 1000;
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+    expect(Date.now() - opened).toBeLessThan(5_000);
+  });
+
+  it("verifies the caller again while the stream runs: a token that no longer verifies ends it with reconnect", async () => {
+    const id = await storedJob(people(2));
+    const context = {
+      database: r.database,
+      settings: await getGraphSettings(),
+      tenantId,
+      now: Date.now(),
+    };
+    // As if the key that signed it had been withdrawn: the token verifies no more.
+    const caller = {
+      ...(await verifyCaller(await r.t.mint(), "read")),
+      accessToken: await r.t.mint({ key: "foreign" }),
+    };
+    const seen: JobEvent[] = [];
+    const sink = { event: (event: JobEvent) => seen.push(event), comment: () => undefined };
+    const running = new AbortController();
+    const stopped = followJob(context, caller, id, sink, running.signal, { recheckEveryMs: 300 });
+    const watchdog = setTimeout(() => running.abort(), 8_000);
+    await stopped;
+    clearTimeout(watchdog);
+    expect(running.signal.aborted, "the stream was still open after 8 s").toBe(false);
+    expect(seen.map((event) => event.type).filter((type) => type !== "items")).toEqual([
+      "progress",
+      "reconnect",
+    ]);
+    expect(seen.at(-1)).toMatchObject({ type: "reconnect", reason: expect.stringMatching(/\S/) });
   });
 });
 

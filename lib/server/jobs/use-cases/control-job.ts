@@ -1,5 +1,5 @@
 import "server-only";
-import type { JobAction, JobView } from "@/lib/api/jobs";
+import { type JobAction, type JobView, resumeRefusal } from "@/lib/api/jobs";
 import { ApiError } from "@/lib/server/http/api-error";
 import type { Caller } from "@/lib/server/http/with-auth";
 import { cancelJob, pauseJob, resumeJob } from "@/lib/server/jobs/store/job-control";
@@ -29,6 +29,7 @@ const describeStatus = (status: JobStatus) =>
 /**
  * `POST /api/jobs/{id}/{pause|resume|cancel}`: applies it (audited) and answers the job as it is now.
  * A creator's resume of a job that waited for their sign-in finds it resumed already by that request.
+ * In delegated mode only the creator may resume (403 for anyone else, naming them and why).
  */
 export async function controlTenantJob(
   caller: Caller,
@@ -36,7 +37,12 @@ export async function controlTenantJob(
   action: JobAction,
 ): Promise<{ job: JobView }> {
   const context = await jobsContext(caller);
-  await tenantJobOrThrow(context, jobId);
+  const before = await tenantJobOrThrow(context, jobId);
+  // Pause and cancel stay open to every operator: they send nothing to Graph, and whoever is on duty
+  // must be able to stop a job doing harm while its creator is away.
+  const refusal =
+    action === "resume" && resumeRefusal(before.createdBy, caller.user.oid, context.settings.mode);
+  if (refusal) throw new ApiError("forbidden", refusal);
   const applied = await CONTROLS[action](context.database, {
     jobId,
     actor: actorOf(caller),

@@ -1,7 +1,8 @@
 import "server-only";
+import { decodeJwt } from "jose";
 import type { JobEvent, JobItemView, JobView } from "@/lib/api/jobs";
 import { ApiError } from "@/lib/server/http/api-error";
-import type { Caller } from "@/lib/server/http/with-auth";
+import { type Caller, verifyCaller } from "@/lib/server/http/with-auth";
 import { sleep } from "@/lib/server/async/sleep";
 import { listJobItems } from "@/lib/server/jobs/store/queries";
 import { type JobsContext, jobsContext } from "./context";
@@ -20,6 +21,8 @@ const RECONNECT_MS = 2_000;
  */
 const OVERLAP_MS = 5_000;
 const ITEMS_PER_READ = 5_000;
+/** How often an open stream verifies its caller's token and role again (the token's expiry is watched always). */
+const RECHECK_MS = 60_000;
 
 const encoder = new TextEncoder();
 
@@ -63,22 +66,68 @@ export interface JobEventSink {
   comment(text: string): void;
 }
 
+// withAuth has verified the token, so its expiry can be read without checking the signature again.
+const expiryOf = (accessToken: string): number => (decodeJwt(accessToken).exp ?? 0) * 1000;
+
+/**
+ * Why the stream stops trusting its caller now, or null: the token verifies no more (401) or no longer
+ * grants reading (403). When the check itself cannot run (signing keys unreachable), the stream goes on:
+ * that is not the caller's doing, and the token's expiry still ends it.
+ */
+async function callerRefusal(caller: Caller): Promise<string | null> {
+  try {
+    await verifyCaller(caller.accessToken, "read");
+    return null;
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+      return error.message;
+    }
+    return null;
+  }
+}
+
+export interface FollowOptions {
+  /** How often the caller is verified again; RECHECK_MS unless told. */
+  recheckEveryMs?: number;
+}
+
 /**
  * Reads the job about every half second and tells the sink what changed, until the job is finished
- * (after its `end`) or `signal` aborts; resolves when it has stopped reading.
+ * (after its `end`), `signal` aborts, or the caller's token expires or fails a re-check (after a
+ * `reconnect`); resolves when it has stopped reading.
  */
 export async function followJob(
   context: JobsContext,
+  caller: Caller,
   jobId: string,
   sink: JobEventSink,
   signal: AbortSignal,
+  { recheckEveryMs = RECHECK_MS }: FollowOptions = {},
 ): Promise<void> {
   const sent = new Map<number, string>();
+  const expiresAt = expiryOf(caller.accessToken);
   let since = Date.now() - OVERLAP_MS;
   let lastJob = "";
   let lastWrite = Date.now();
+  let nextCheck = Date.now() + recheckEveryMs;
   while (!signal.aborted) {
     const readAt = Date.now();
+    if (readAt >= expiresAt) {
+      sink.event({
+        type: "reconnect",
+        reason: "Your access token has expired; open the stream again with a fresh one.",
+      });
+      return;
+    }
+    if (readAt >= nextCheck) {
+      const refusal = await callerRefusal(caller);
+      if (signal.aborted) return;
+      if (refusal) {
+        sink.event({ type: "reconnect", reason: refusal });
+        return;
+      }
+      nextCheck = readAt + recheckEveryMs;
+    }
     const now = { ...context, now: readAt };
     const job = await viewOf(now, await tenantJobOrThrow(now, jobId));
     const items = await changedItems(now, jobId, since, sent);
@@ -103,7 +152,8 @@ export async function followJob(
 
 /**
  * `GET /api/jobs/{id}/events`: `progress` when the counts change, `items` that changed since the last
- * event, `end` once the job is finished; until then, or until the browser goes away.
+ * event, `end` once the job is finished; until then, until the browser goes away, or until the
+ * caller's token expires or fails a re-check (`reconnect`).
  */
 export async function streamJobEvents(
   caller: Caller,
@@ -128,7 +178,7 @@ export async function streamJobEvents(
       comment: (text) => write(`: ${text}\n\n`),
     };
     try {
-      await followJob(context, jobId, sink, stopped.signal);
+      await followJob(context, caller, jobId, sink, stopped.signal);
     } catch (error) {
       if (!(error instanceof ApiError)) console.error(`[jobs] events for ${jobId}:`, error);
       const apiError =

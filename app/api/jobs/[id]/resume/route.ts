@@ -1,10 +1,9 @@
 // POST /api/jobs/{id}/resume – continue a paused job (audited).
 import { jobIdParamsSchema } from "@/lib/api/jobs";
-import { parseInput } from "@/lib/server/http/parse-input";
 import { withAuth } from "@/lib/server/http/with-auth";
 import { controlTenantJob } from "@/lib/server/jobs/use-cases/control-job";
 
-export const POST = withAuth<{ id: string }>("write", async ({ caller, params }) => {
-  const { id } = parseInput(jobIdParamsSchema, params);
-  return Response.json(await controlTenantJob(caller, id, "resume"));
-});
+export const POST = withAuth(
+  { access: "write", params: jobIdParamsSchema },
+  async ({ caller, params }) => Response.json(await controlTenantJob(caller, params.id, "resume")),
+);
