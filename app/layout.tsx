@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,9 @@ export const metadata: Metadata = {
   description: "Find and fix Microsoft Entra ID users whose group-based licenses failed.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: a prerendered page's scripts could not carry this request's CSP nonce.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh">{children}</body>
