@@ -34,6 +34,11 @@ export class ServerLog {
     return new ServerLog(file, size ?? 0, size !== undefined);
   }
 
+  /** The whole log, from the server's first line. */
+  static async whole(file: string): Promise<ServerLog> {
+    return new ServerLog(file, 0, (await sizeOf(file)) !== undefined);
+  }
+
   /** Everything written since the mark. */
   async read(): Promise<string> {
     const length = ((await sizeOf(this.file)) ?? 0) - this.from;
