@@ -1,7 +1,10 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
-export default defineConfig({
+// Long runs (the ten-kill crash loop) only with `vitest run --mode soak` (npm run test:soak).
+const SOAK = "**/*.soak.test.ts";
+
+export default defineConfig(({ mode }) => ({
   resolve: {
     alias: {
       "@": fileURLToPath(new URL("./", import.meta.url)),
@@ -12,18 +15,22 @@ export default defineConfig({
     },
   },
   test: {
-    include: [
-      "emulator/**/*.test.ts",
-      "lib/**/*.test.ts",
-      "app/**/*.test.ts",
-      "components/**/*.test.ts",
-      "bench/**/*.test.ts",
-      "scripts/**/*.test.ts",
-    ],
+    include:
+      mode === "soak"
+        ? [SOAK]
+        : [
+            "emulator/**/*.test.ts",
+            "lib/**/*.test.ts",
+            "app/**/*.test.ts",
+            "components/**/*.test.ts",
+            "bench/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
+    exclude: mode === "soak" ? configDefaults.exclude : [...configDefaults.exclude, SOAK],
     environment: "node",
     globalSetup: ["./lib/server/db/testing/postgres-global-setup.ts"],
     setupFiles: ["./lib/testing/console-capture.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
-});
+}));
