@@ -205,11 +205,21 @@ export type IdentityFaults = Partial<
     | "promptNone",
     IdentityFault
   >
->;
+> & {
+  /** The signing-key endpoint fails: with a status, a body cut short, late, or by dropping the connection. */
+  jwks?: {
+    status?: number;
+    malformed?: true;
+    latencyMs?: number;
+    drop?: true;
+    times?: number;
+    untilCleared?: true;
+  };
+};
 
 /** `POST /_emulator/tokens`: a token with chosen claims, algorithm or key. */
 export interface MintRequest {
-  kind: "api" | "graph" | "graph-app";
+  kind: "api" | "api-app" | "graph" | "graph-app";
   user?: string;
   clientId?: string;
   claims?: Record<string, unknown>;
