@@ -28,6 +28,9 @@ export type JobStatusValue = z.infer<typeof jobStatusSchema>;
 export const pauseReasonSchema = z.enum(["paused_by_user", "sign_in_required"]);
 export type PauseReason = z.infer<typeof pauseReasonSchema>;
 
+/** No name, search or label has control characters, and PostgreSQL refuses NUL in text: a 400, not a 500. */
+const hasNoControlCharacters = (text: string) => !/\p{Cc}/u.test(text);
+
 export const itemStateSchema = z.enum(["pending", "in_flight", "written", "final"]);
 export type ItemStateValue = z.infer<typeof itemStateSchema>;
 
@@ -54,9 +57,23 @@ export const jobSelectionSchema = z.discriminatedUnion("kind", [
       .min(1, "Select at least one user.")
       .max(MAX_JOB_USERS, `A job takes at most ${MAX_JOB_USERS.toLocaleString("en")} users.`),
     /** How the browser describes the selection, e.g. `All 212 users matching "CountViolation"`. */
-    description: z.string().trim().min(1).max(300).optional(),
+    description: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .refine(hasNoControlCharacters, "A description must not contain control characters.")
+      .optional(),
   }),
-  z.object({ kind: z.literal("errorCode"), code: z.string().trim().min(1).max(100) }),
+  z.object({
+    kind: z.literal("errorCode"),
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine(hasNoControlCharacters, "An error code must not contain control characters."),
+  }),
   z.object({ kind: z.literal("group"), groupId: z.guid("A group is named by its object id.") }),
 ]);
 export type JobSelection = z.infer<typeof jobSelectionSchema>;
@@ -140,7 +157,12 @@ export const listJobItemsQuerySchema = z.object({
   outcome: itemOutcomeSchema.optional(),
   state: itemStateSchema.optional(),
   /** Matches name or userPrincipalName, case-insensitively. */
-  q: z.string().trim().max(200).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .refine(hasNoControlCharacters, "A search must not contain control characters.")
+    .optional(),
   /** The last item id of the previous page. */
   cursor: z.coerce.number().int().nonnegative().optional(),
   limit: z.coerce.number().int().min(1).max(5_000).default(500),
