@@ -130,35 +130,44 @@ export async function runCrashLoop(
   let afterSeq = await emulator.lastSeq();
   let server: WorkerServer = await startWorkerServer(SERVER_ENV);
   let kills = 0;
-  for (const kill of plan) {
-    const progress = await waitFor(
-      `the job's progress to reach ${kill.at}`,
-      async () => {
-        const now = await progressOf(database, jobId);
-        return now >= kill.at ? now : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 10 },
+  let exitCode: number | null;
+  try {
+    for (const kill of plan) {
+      const progress = await waitFor(
+        `the job's progress to reach ${kill.at}`,
+        async () => {
+          const now = await progressOf(database, jobId);
+          return now >= kill.at ? now : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 10 },
+      );
+      // Finished before this kill could fall: the run has fewer kills than planned, which the test reports.
+      if (progress === 1) break;
+      await sleep(kill.delayMs);
+      await server.kill();
+      kills += 1;
+      // A moment for the emulator to take in what the dead server had put on the wire; all of it is answered
+      // before the next server starts, so each request belongs to exactly one life.
+      await sleep(200);
+      const lastSeq = await emulator.lastSeq();
+      await waitForAnswers(emulator, afterSeq, lastSeq);
+      lives.push({ afterSeq, lastSeq, recorded: await recordedUsers(database, jobId) });
+      afterSeq = lastSeq;
+      server = await startWorkerServer(SERVER_ENV);
+    }
+    await waitFor(
+      "the job to complete",
+      async () => ((await getJob(database, jobId))?.status === "completed" ? true : undefined),
+      { timeoutMs: 120_000, intervalMs: 100 },
     );
-    // Finished before this kill could fall: the run has fewer kills than planned, which the test reports.
-    if (progress === 1) break;
-    await sleep(kill.delayMs);
+    exitCode = await server.terminate();
+  } catch (error) {
+    // A failed run leaves no worker server behind, and shows what the last one said.
     await server.kill();
-    kills += 1;
-    // A moment for the emulator to take in what the dead server had put on the wire; all of it is answered
-    // before the next server starts, so each request belongs to exactly one life.
-    await sleep(200);
-    const lastSeq = await emulator.lastSeq();
-    await waitForAnswers(emulator, afterSeq, lastSeq);
-    lives.push({ afterSeq, lastSeq, recorded: await recordedUsers(database, jobId) });
-    afterSeq = lastSeq;
-    server = await startWorkerServer(SERVER_ENV);
+    if (error instanceof Error)
+      error.message += `\n\nThe worker server's last lines:\n${server.output()}`;
+    throw error;
   }
-  await waitFor(
-    "the job to complete",
-    async () => ((await getJob(database, jobId))?.status === "completed" ? true : undefined),
-    { timeoutMs: 120_000, intervalMs: 100 },
-  );
-  const exitCode = await server.terminate();
   const lastSeq = await emulator.lastSeq();
   lives.push({ afterSeq, lastSeq, recorded: await recordedUsers(database, jobId) });
 
