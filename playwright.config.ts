@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { canaryBuildCommand } from "./e2e/support/build-canaries";
 import { E2E_ENV } from "./e2e/support/e2e-env";
 import { loggedCommand, SERVER_LOGS } from "./e2e/support/server-logs";
 import { APP_URL, EMULATOR_PORT, EMULATOR_URL } from "./e2e/urls";
@@ -63,7 +64,7 @@ export default defineConfig({
     },
     {
       command: loggedCommand(
-        `npx next build && npx next start --hostname 127.0.0.1 --port ${new URL(APP_URL).port}`,
+        `${canaryBuildCommand()} && npx next start --hostname 127.0.0.1 --port ${new URL(APP_URL).port}`,
         SERVER_LOGS.app,
       ),
       env: {
