@@ -1,4 +1,4 @@
-// Security headers on every page and API answer: a per-request nonce CSP, framing, HSTS over https.
+// Security headers on every page: a per-request nonce CSP, framing, HSTS over https (the API's are in next.config.js).
 import { type NextRequest, NextResponse } from "next/server";
 import { getAuthSettings } from "@/lib/server/auth-config";
 import { getServerEnv } from "@/lib/server/env";
@@ -6,9 +6,6 @@ import { getServerEnv } from "@/lib/server/env";
 // MSAL's hidden renewal iframe loads the bridge page inside the app itself; nothing else may frame it.
 const FRAMED_BY_THE_APP = "/redirect";
 const TWO_YEARS_SECONDS = 63_072_000;
-// JSON needs no resources at all.
-const API_POLICY =
-  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** The origins of the endpoints MSAL is given: the emulator's, or Entra's authority. */
 async function identityOrigins(): Promise<string[]> {
@@ -67,15 +64,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
   const https = servedOverHttps(request);
   const framedByTheApp = pathname === FRAMED_BY_THE_APP;
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
+  const policy = await pagePolicy(nonce, framedByTheApp, https);
+  // Next reads the nonce from the request's CSP and puts it on its own scripts; x-nonce is for ours.
   const requestHeaders = new Headers(request.headers);
-  let policy = API_POLICY;
-  if (!pathname.startsWith("/api/")) {
-    const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
-    policy = await pagePolicy(nonce, framedByTheApp, https);
-    // Next reads the nonce from the request's CSP and puts it on its own scripts; x-nonce is for ours.
-    requestHeaders.set("content-security-policy", policy);
-    requestHeaders.set("x-nonce", nonce);
-  }
+  requestHeaders.set("content-security-policy", policy);
+  requestHeaders.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   response.headers.set("X-Frame-Options", framedByTheApp ? "SAMEORIGIN" : "DENY");
@@ -89,6 +83,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Built assets carry no markup to protect; next.config.js gives them nosniff and the rest.
-  matcher: ["/((?!_next/static|_next/image).*)"],
+  // Built assets carry no markup to protect. The API is left out because a proxy makes Next copy every
+  // request body into memory (up to 10 MB) before the route's own size limit could refuse it.
+  matcher: ["/((?!api/|_next/static|_next/image).*)"],
 };
