@@ -3,18 +3,22 @@
 import { useEffect, useState } from "react";
 import { ApiClientError } from "@/lib/client/api-fetch";
 
-/** What a failed call means for the admin, in their words, by the API's error code. */
-function explain(error: Error): string {
+/**
+ * What a failed call means for the admin, in their words, by the API's error code; the server's
+ * message whenever it says more than the code (what was written, how far a list got).
+ */
+export function explainError(error: Error): string {
   if (!(error instanceof ApiClientError)) return error.message;
   switch (error.code) {
     case "forbidden":
       return `You are not allowed to do this. ${error.message}`;
     case "not_found":
       return "This user is no longer in the directory (deleted, or renamed). Refresh the list.";
-    case "throttled":
-      return "Microsoft Graph is throttling requests from Licensedesk right now.";
-    case "timeout":
-      return "Microsoft Graph did not answer in time. The change may still go through: refresh the list in a minute.";
+    case "throttled": {
+      // Graph's own throttling note only repeats this; anything else says what happened before it.
+      const more = error.message.startsWith("Microsoft Graph") ? "" : ` ${error.message}`;
+      return `Microsoft Graph is throttling requests from Licensedesk right now.${more}`;
+    }
     case "upstream_error":
       return `Microsoft Graph answered with an error. ${error.message}`;
     default:
@@ -60,7 +64,7 @@ export function ActionErrorMessage({ error, what }: { error: Error; what: string
       className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-900/60 dark:bg-red-950/40 dark:text-red-200"
     >
       <p className="font-medium">{what}</p>
-      <p>{explain(error)}</p>
+      <p>{explainError(error)}</p>
       {retryAfter !== undefined && (
         <p>{left > 0 ? `Try again in ${left} s.` : "You can try again now."}</p>
       )}

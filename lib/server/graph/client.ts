@@ -6,7 +6,12 @@ import { ApiError } from "../http/api-error";
 import { type BatchItemResult, parseUsage, runBatches } from "./batch";
 import { toGraphRequestError } from "./errors";
 import { type GraphCost, requestCost } from "./pacing/costs";
-import type { GraphLimit, GraphPacer, GraphPriority } from "./pacing/pacer";
+import {
+  type GraphLimit,
+  type GraphPacer,
+  type GraphPriority,
+  INTERACTIVE_WAIT_MS,
+} from "./pacing/pacer";
 import {
   DEFAULT_RETRY_POLICY,
   isRetryableStatus,
@@ -35,6 +40,8 @@ export interface GraphClientOptions {
   retry?: RetryPolicy;
   /** Per attempt; a request that hangs longer is retried, then answered as a time-out. */
   timeoutMs?: number;
+  /** Per call, every attempt, retry wait and budget wait included; then the caller hears "timeout". */
+  deadlineMs?: number;
   /** `$batch` requests in flight at once. */
   batchConcurrency?: number;
   /** The tenant's shared budget, which every request is admitted by before it is sent. */
@@ -48,6 +55,41 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * How long Graph may take: a person waiting gets a short attempt and a bound on the whole call;
+ * bulk work waits longer and stops only with its worker.
+ */
+const GRAPH_TIMING: Record<GraphPriority, { attemptMs: number; deadlineMs: number }> = {
+  interactive: { attemptMs: 8_000, deadlineMs: 15_000 },
+  bulk: { attemptMs: 30_000, deadlineMs: Number.POSITIVE_INFINITY },
+};
+
+/** How long the shared budget's database may take to admit a person's call, on top of the budget wait. */
+const BUDGET_DATABASE_GRACE_MS = 2_000;
+
+const isAbort = (error: unknown) =>
+  error instanceof DOMException && (error.name === "AbortError" || error.name === "TimeoutError");
+
+/** Settles as `promise` does, or rejects with `onTimeout()` after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), Math.max(0, ms));
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/** The shared budget lives in the app's database: when it fails or hangs, nothing was sent to Graph. */
+function budgetUnavailable(cause: unknown): ApiError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  console.error(`[graph] the shared Graph budget could not be read: ${reason}`);
+  return new ApiError(
+    "service_unavailable",
+    "Licensedesk's database did not answer, so the tenant's Graph budget could not be checked and " +
+      "nothing was sent to Microsoft Graph; try again in a moment.",
+  );
+}
+
 /** The limit a 429 or a usage header speaks of: Graph names it, or the request's kind tells. */
 function limitOf(cost: GraphCost, information: string | null | undefined): GraphLimit {
   if (information === "ResourceUnitLimitExceeded") return "resourceUnits";
@@ -55,13 +97,15 @@ function limitOf(cost: GraphCost, information: string | null | undefined): Graph
   return cost.writes > 0 ? "writes" : "resourceUnits";
 }
 
-async function readBody(res: Response): Promise<unknown> {
+/** The body, parsed when it is JSON; `unreadable` when it says it is JSON but does not parse (cut short). */
+async function readBody(res: Response): Promise<{ body: unknown; unreadable: boolean }> {
   const text = await res.text();
-  if (text === "") return undefined;
+  if (text === "") return { body: undefined, unreadable: false };
   try {
-    return JSON.parse(text);
+    return { body: JSON.parse(text), unreadable: false };
   } catch {
-    return text;
+    const saysJson = /json/i.test(res.headers.get("content-type") ?? "");
+    return { body: text, unreadable: saysJson };
   }
 }
 
@@ -92,16 +136,47 @@ export class GraphClient {
   ) {
     const { pacer } = this.options;
     const limit = limitOf(cost, header("x-ms-throttle-information"));
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfter(header("retry-after"));
-      if (retryAfterMs !== undefined) await pacer.throttled(limit, retryAfterMs);
-      return;
+    try {
+      if (status === 429) {
+        const retryAfterMs = parseRetryAfter(header("retry-after"));
+        if (retryAfterMs !== undefined) await pacer.throttled(limit, retryAfterMs);
+        return;
+      }
+      const usage = parseUsage(header("x-ms-throttle-limit-percentage"));
+      if (usage !== undefined) await pacer.observeUsage(limit, usage);
+    } catch (error) {
+      // Graph's answer stands (a write it reports has happened); only the pacer's hint is lost.
+      console.warn(
+        `[graph] Graph's ${status} could not be recorded in the shared budget: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
-    const usage = parseUsage(header("x-ms-throttle-limit-percentage"));
-    if (usage !== undefined) await pacer.observeUsage(limit, usage);
   }
 
-  /** One request, admitted by the pacer and retried on 429/503/504 and network errors; any final status is returned. */
+  /**
+   * Waits for the tenant's budget. A person's call waits no longer than its deadline allows, and a
+   * database that fails or hangs is answered 503 at once rather than as an unknown error or never.
+   */
+  private async admit(cost: GraphCost, leftMs: number, signal: AbortSignal | undefined) {
+    const { pacer, priority } = this.options;
+    // Job workers handle their own database failures; their waits end with their stop signal.
+    if (priority !== "interactive") return pacer.admit(cost, { priority, signal });
+    const patience = Math.min(INTERACTIVE_WAIT_MS, leftMs);
+    try {
+      await within(
+        pacer.admit(cost, { priority, signal, maxWaitMs: patience }),
+        patience + BUDGET_DATABASE_GRACE_MS,
+        () => new Error(`no answer within ${patience + BUDGET_DATABASE_GRACE_MS} ms`),
+      );
+    } catch (error) {
+      if (error instanceof ApiError || isAbort(error)) throw error;
+      throw budgetUnavailable(error);
+    }
+  }
+
+  /**
+   * One request, admitted by the pacer and retried on 429/503/504, network errors, time-outs and (for
+   * reads) a JSON body cut short, within the call's deadline; any final status is returned.
+   */
   private async exchange(
     method: string,
     url: string,
@@ -109,15 +184,27 @@ export class GraphClient {
     label: string,
     { cost, signal }: { cost: GraphCost; signal?: AbortSignal },
   ): Promise<GraphAnswer> {
-    const { pacer, priority } = this.options;
+    const timing = GRAPH_TIMING[this.options.priority];
+    const attemptMs = this.options.timeoutMs ?? timing.attemptMs;
+    const deadline = Date.now() + (this.options.deadlineMs ?? timing.deadlineMs);
+    const timedOut = () => toGraphRequestError({ method, path: label, status: 0, timedOut: true });
     for (let retry = 0; ; retry++) {
       let answer: GraphAnswer | undefined;
-      let timedOut = false;
+      let unreadable = false;
+      let timedOutNow = false;
+      if (deadline - Date.now() <= 0) throw timedOut();
       // Every attempt spends budget at Graph, so every attempt is admitted.
-      await pacer.admit(cost, { priority, signal });
+      await this.admit(cost, deadline - Date.now(), signal);
+      // A request once sent is not cut by a worker's stop signal: only its own time-out ends it.
+      const attempt = AbortSignal.timeout(Math.max(1, Math.min(attemptMs, deadline - Date.now())));
       try {
+        const token = await within(
+          this.options.getToken(),
+          Math.min(attemptMs, deadline - Date.now()),
+          () => new DOMException("No Graph token in time.", "TimeoutError"),
+        );
         const headers = new Headers({
-          authorization: `Bearer ${await this.options.getToken()}`,
+          authorization: `Bearer ${token}`,
           accept: "application/json",
           "client-request-id": randomUUID(),
         });
@@ -126,34 +213,43 @@ export class GraphClient {
           method,
           headers,
           body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+          signal: attempt,
           cache: "no-store",
         });
+        const read = await readBody(res);
+        unreadable = read.unreadable;
         answer = {
           status: res.status,
           headers: res.headers,
-          body: await readBody(res),
+          body: read.body,
           requestId: res.headers.get("request-id") ?? undefined,
         };
       } catch (error) {
         // Token failures are already in the app's terms; only transport errors are retried.
         if (error instanceof ApiError) throw error;
-        timedOut = error instanceof DOMException && error.name === "TimeoutError";
+        timedOutNow = isAbort(error);
       }
       if (answer) {
         const { headers } = answer;
         await this.feedback(cost, answer.status, (name) => headers.get(name) ?? undefined);
       }
-      if (answer && !isRetryableStatus(answer.status)) return answer;
+      // A read whose JSON was cut short is asked again; a write's answer is what it is.
+      const readAgain = unreadable && method === "GET";
+      if (answer && !isRetryableStatus(answer.status) && !readAgain) return answer;
       const retryAfterMs = answer ? parseRetryAfter(answer.headers.get("retry-after")) : undefined;
       const delay = retryDelay(retry, retryAfterMs, this.policy);
-      if (delay === undefined) {
+      // Waiting past the deadline helps nobody: the caller hears the last answer now.
+      if (delay === undefined || Date.now() + delay >= deadline) {
         if (answer) return answer;
-        throw toGraphRequestError({ method, path: label, status: 0, timedOut });
+        throw toGraphRequestError({ method, path: label, status: 0, timedOut: timedOutNow });
       }
+      const said = answer
+        ? `${answer.status}${readAgain ? " with a body cut short" : ""} (request-id ${answer.requestId ?? "none"})`
+        : timedOutNow
+          ? "no answer in time"
+          : "no answer";
       console.warn(
-        `[graph] ${method} ${label}: ${answer ? `${answer.status} (request-id ${answer.requestId ?? "none"})` : "no answer"}, ` +
-          `retry ${retry + 1}/${this.policy.maxRetries} in ${(delay / 1000).toFixed(2)} s`,
+        `[graph] ${method} ${label}: ${said}, retry ${retry + 1}/${this.policy.maxRetries} in ${(delay / 1000).toFixed(2)} s`,
       );
       // After a 429 the pacer holds every caller until Retry-After, so admission does the waiting: a
       // person's call that would wait longer than they do is answered "throttled" at once.
@@ -188,12 +284,23 @@ export class GraphClient {
     if (answer.status < 200 || answer.status > 299) throw this.failure(request, answer);
     const parsed = schema.safeParse(answer.body);
     if (parsed.success) return parsed.data;
+    return this.unreadable(request, answer, parsed.error.issues[0]?.message);
+  }
+
+  /** Graph said yes but its answer cannot be used: said as such, not as a status Graph never sent. */
+  private unreadable(request: GraphRequest, answer: GraphAnswer, issue: string | undefined): never {
+    if (typeof answer.body !== "string") {
+      console.error(
+        `[graph] ${request.method} ${request.path}: unexpected shape (${issue ?? "?"})`,
+      );
+    }
     throw toGraphRequestError({
       method: request.method,
       path: request.path,
-      status: 502,
+      status: answer.status,
+      unreadable: true,
       requestId: answer.requestId,
-      body: { error: { code: "UnexpectedShape", message: parsed.error.issues[0]?.message } },
+      subject: request.subject,
     });
   }
 

@@ -6,6 +6,7 @@ import { graphRequests } from "../graph/requests";
 import type { Caller } from "../http/with-auth";
 import { GroupNames, loadLicensingContext, readSubscribedSkus } from "./context";
 import { toLicenseErrorRow } from "./failing";
+import { type ReprocessProgress, reprocessFailure } from "./reprocess-failure";
 import { updateCachedRow } from "./scan-cache";
 import { groupIdsOf, readUserLicensing, toSnapshot } from "./snapshot";
 import { judgeReprocess, nextCheckDelay, type ReprocessWatch, watchTiming } from "./verdict";
@@ -16,10 +17,23 @@ interface ReprocessPlan {
   usageLocation?: string;
 }
 
-/** Read before → (fix) → reprocess → read until the verdict is final → outcome with the diff. */
-async function reprocessAndVerify(
+/**
+ * Read before → (fix) → reprocess → read until the verdict is final → outcome with the diff. A
+ * failure says what had been written by then (reprocess-failure.ts).
+ */
+async function reprocessAndVerify(callerGraph: CallerGraph, plan: ReprocessPlan) {
+  const progress: ReprocessProgress = { step: "reading" };
+  try {
+    return await runReprocess(callerGraph, plan, progress);
+  } catch (error) {
+    throw reprocessFailure(error, progress);
+  }
+}
+
+async function runReprocess(
   { graph, tenantId }: CallerGraph,
   plan: ReprocessPlan,
+  progress: ReprocessProgress,
 ): Promise<ReprocessResult> {
   const skus = readSubscribedSkus(graph);
   skus.catch(() => undefined);
@@ -29,9 +43,13 @@ async function reprocessAndVerify(
   const causeFixed =
     plan.usageLocation !== undefined && plan.usageLocation !== (before.user.usageLocation ?? null);
   if (plan.usageLocation !== undefined && causeFixed) {
+    progress.step = "setting_usage_location";
     await graph.sendWithoutResult(graphRequests.setUsageLocation(userId, plan.usageLocation));
+    progress.usageLocationSet = plan.usageLocation;
   }
+  progress.step = "reprocessing";
   await graph.sendWithoutResult(graphRequests.reprocessLicenseAssignment(userId));
+  progress.step = "verifying";
   const watch: ReprocessWatch = { before, causeFixed, writtenAt: Date.now() };
 
   const groups = new GroupNames();

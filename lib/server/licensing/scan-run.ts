@@ -30,6 +30,14 @@ export class ScanRun {
     return this.error;
   }
 
+  /** How far the scan had read, once it has said anything: a failure after that leaves the list partial. */
+  get lastProgress(): Progress | undefined {
+    const last = this.log.findLast((event) => event.type === "progress");
+    if (!last) return undefined;
+    const { type: _type, ...progress } = last;
+    return progress;
+  }
+
   /** How long ago the scan finished, or undefined while it runs. */
   age(now = Date.now()): number | undefined {
     return this.completedAt === undefined ? undefined : now - this.completedAt;

@@ -80,14 +80,30 @@ export async function scanLicenseErrors(graph: GraphClient, run: ScanRun): Promi
   run.finish();
 }
 
+/** A failure once rows may have been sent says that the list is partial, how far it got and why. */
+function partial(run: ScanRun, error: ApiError): ApiError {
+  const progress = run.lastProgress;
+  if (!progress) return error;
+  const { groupsDone, groupsTotal } = progress;
+  return new ApiError(
+    error.code,
+    `The list of users in error is incomplete: it stopped with ${run.rows.size} users found, ` +
+      `${groupsDone} of ${groupsTotal} groups read. ${error.message}`,
+    error.details,
+  );
+}
+
 /** Runs the scan in the background of `run`; a failure becomes the run's error event. */
 export function startScan(graph: GraphClient, run: ScanRun): void {
   scanLicenseErrors(graph, run).catch((error: unknown) => {
-    if (error instanceof ApiError) return run.fail(error);
+    if (error instanceof ApiError) return run.fail(partial(run, error));
     const requestId = crypto.randomUUID();
     console.error(`[license-errors] scan failed, request id ${requestId}:`, error);
     run.fail(
-      new ApiError("internal_error", `The scan failed on the server (request id ${requestId}).`),
+      partial(
+        run,
+        new ApiError("internal_error", `The scan failed on the server (request id ${requestId}).`),
+      ),
     );
   });
 }

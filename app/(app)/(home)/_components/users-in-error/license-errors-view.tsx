@@ -23,6 +23,7 @@ import { ErrorCodeChips } from "./error-code-chips";
 import { JobItemsContext } from "./job-row-status";
 import { describeFilters, errorTitles, usersPerErrorCode } from "./license-error-values";
 import { licenseErrorColumns } from "./license-errors-columns";
+import { emptyListText, listFailureTitle } from "./list-status";
 import { LicenseErrorsToolbar } from "./license-errors-toolbar";
 import { ListProgress } from "./list-progress";
 import { ReprocessDialog, type ReprocessRequest } from "./reprocess-dialog";
@@ -100,6 +101,7 @@ export function LicenseErrorsView({ permission, urlState, jobItems }: LicenseErr
     table.getColumn("error")?.setFilterValue(next.length ? next : undefined);
   };
   const selectedRow = rows.find((row) => row.id === selectedUserId);
+  const status = { pending: list.isPending, failed: list.isError, rows: rows.length };
   const askToReprocess = (selection: JobSelection, what: string) => setRequest({ selection, what });
 
   return (
@@ -114,9 +116,7 @@ export function LicenseErrorsView({ permission, urlState, jobItems }: LicenseErr
           </p>
         </div>
         <ListProgress data={list.data} reading={list.fetchStatus === "fetching"} />
-        {list.isError && (
-          <ActionErrorMessage error={list.error} what="The list could not be read" />
-        )}
+        {list.isError && <ActionErrorMessage error={list.error} what={listFailureTitle(status)} />}
         <ErrorCodeChips
           counts={counts}
           titles={titles}
@@ -148,13 +148,7 @@ export function LicenseErrorsView({ permission, urlState, jobItems }: LicenseErr
             label="Users with license errors"
             rowHeight={56}
             onOpenRow={openRow}
-            empty={
-              list.isPending
-                ? "Reading the tenant…"
-                : rows.length === 0
-                  ? "No user has a license error."
-                  : "No user matches these filters."
-            }
+            empty={emptyListText(status, rows.length > 0)}
           />
         </JobItemsContext>
         <DataTableFooter table={table} noun="users" />

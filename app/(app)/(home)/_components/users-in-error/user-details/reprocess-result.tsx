@@ -73,7 +73,8 @@ export function UserActionResult({ action }: { action: UserActionState | undefin
         </p>
       )}
       {action.status === "error" && action.error && (
-        <ActionErrorMessage error={action.error} what="The reprocess did not run" />
+        // The message says whether anything was written before the failure.
+        <ActionErrorMessage error={action.error} what="The reprocess did not run to completion" />
       )}
       {action.status === "success" && action.data && <ResultView result={action.data} />}
     </section>
