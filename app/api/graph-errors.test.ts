@@ -45,6 +45,8 @@ async function scan() {
   return { res, events: res.ok ? await readNdjson<LicenseErrorsStreamEvent>(res) : [] };
 }
 
+// The fault matrix (fault-matrix-*.test.ts) runs every fault against every surface; these are the cases it does not
+// cover: Graph's own refusals, a Retry-After too long to wait, the retry log lines and throttled $batch items.
 describe("Graph failures become clear answers", () => {
   it("404: a user the directory does not have", async () => {
     const id = "0b0b0b0b-1111-4222-8333-444444444444";
@@ -75,30 +77,6 @@ describe("Graph failures become clear answers", () => {
     const { res } = await scan();
     expect(res.status).toBe(403);
     expect(apiErrorBodySchema.parse(await res.json()).error.code).toBe("forbidden");
-  });
-
-  it("a failure after the stream started ends it with an error event", async () => {
-    await fault({ path: "/groups/*/membersWithLicenseErrors", status: 500, times: 1 });
-    const { res, events } = await scan();
-    expect(res.status).toBe(200);
-    expect(events.at(-1)).toEqual({
-      type: "error",
-      error: {
-        code: "upstream_error",
-        message: "Microsoft Graph answered 500 generalException; try again in a moment.",
-      },
-    });
-  });
-
-  it("429: retried after Retry-After, then answered as throttled with the wait", async () => {
-    await fault({ path: "/users/*", status: 429, times: 50, retryAfter: 0.05 });
-    const seq = await t.lastSeq();
-    const { res, error } = await reprocessAdele();
-    expect(res.status).toBe(429);
-    expect(error).toMatchObject({ code: "throttled", retryAfterSeconds: 1 });
-    expect(res.headers.get("retry-after")).toBe("1");
-    // The first attempt and four retries.
-    expect((await t.graphCallsSince(seq)).filter((c) => c.status === 429)).toHaveLength(5);
   });
 
   it("429 with a long Retry-After is answered at once instead of waited out", async () => {
@@ -139,21 +117,12 @@ describe("Graph failures become clear answers", () => {
     expect(retries.some((line) => line.includes("no answer"))).toBe(true);
   });
 
-  it("5xx: a 500 is not retried and a 503 that persists is upstream_error after the retries", async () => {
-    await fault({ path: "/users/*", method: "GET", status: 500, times: 1 });
-    const seq = await t.lastSeq();
-    const first = await reprocessAdele();
-    expect(first.res.status).toBe(502);
-    expect(first.error?.code).toBe("upstream_error");
-    expect((await t.graphCallsSince(seq)).filter((c) => c.status === 500)).toHaveLength(1);
-
+  it("a failure is logged with Graph's request id, the one thing Microsoft support asks for", async () => {
     await fault({ path: "/users/*", method: "GET", status: 503, times: 50, retryAfter: 0.01 });
-    const second = await reprocessAdele();
-    expect(second.res.status).toBe(502);
-    expect(second.error?.message).toBe(
+    const { error } = await reprocessAdele();
+    expect(error?.message).toBe(
       "Microsoft Graph answered 503 serviceNotAvailable; try again in a moment.",
     );
-    // The failure is logged with Graph's request id, the one thing Microsoft support asks for.
     expect(
       loggedLines(
         /^\[graph\] GET \/users\/.* failed: 503 serviceNotAvailable \(request-id [0-9a-f-]{36}\) → upstream_error$/,

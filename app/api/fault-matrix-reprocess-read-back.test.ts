@@ -1,0 +1,3 @@
+import { describeFaultMatrix } from "./fault-matrix-cases";
+
+describeFaultMatrix("reprocessReadBack");
