@@ -28,6 +28,8 @@ export interface DatabaseFault {
   times?: number;
   /** Fails every matching statement until this time (epoch ms), then heals. */
   until?: number;
+  /** Starts with the first statement this matches (which fails too) and lasts `forMs`. */
+  from?: { matches(statement: Statement): boolean; forMs: number };
   /** The statement runs (and commits, outside a transaction), then its answer is lost. */
   afterRunning?: boolean;
   /** What the driver would throw. */
@@ -117,7 +119,14 @@ export class FailingDatabase {
     this.faults = this.faults.filter(
       (f) => (f.times === undefined || f.times > 0) && (f.until === undefined || f.until > now),
     );
-    const fault = this.faults.find((f) => !f.matches || f.matches(statement));
+    const fault = this.faults.find((f) => {
+      if (f.from && f.until === undefined) {
+        if (!f.from.matches(statement)) return false;
+        f.until = now + f.from.forMs;
+        return true;
+      }
+      return !f.matches || f.matches(statement);
+    });
     if (fault?.times !== undefined) fault.times -= 1;
     return fault;
   }

@@ -62,13 +62,20 @@ export interface LoggedCall {
   batchSeq?: number;
 }
 
-/** An app-only bulk client on the emulator whose own retries are off, as the worker's are. */
-export async function workerGraphClient(pacer: GraphPacer = unpaced): Promise<GraphClient> {
+/**
+ * An app-only bulk client on the emulator whose own retries are off, as the worker's are; `timeoutMs`
+ * shortens each attempt, so a test can outwait it.
+ */
+export async function workerGraphClient(
+  pacer: GraphPacer = unpaced,
+  { timeoutMs }: { timeoutMs?: number } = {},
+): Promise<GraphClient> {
   const settings = await getGraphSettings();
   return new GraphClient({
     baseUrl: settings.baseUrl,
     getToken: () => acquireGraphToken(settings, ""),
     retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
+    timeoutMs,
     pacer,
     priority: "bulk",
   });

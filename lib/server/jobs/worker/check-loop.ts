@@ -107,13 +107,13 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
    * is the outcome (the write went out, its result is unknown); any other goes back to the queue with its
    * attempt counted, or, attempts spent, is the outcome too.
    */
-  async function failed(check: Check, error: unknown): Promise<void> {
+  async function failed(check: Check, error: unknown, jitter: number): Promise<void> {
     const { item } = check;
     const graphError = error instanceof GraphRequestError ? error : undefined;
     check.failures += 1;
     if (check.failures < limits.maxAttempts) {
-      check.nextAt =
-        clock() + retryDelayMs(check.failures, limits, graphError?.throttle.retryAfterMs);
+      const delay = retryDelayMs(check.failures, limits, graphError?.throttle.retryAfterMs, jitter);
+      check.nextAt = clock() + delay;
       return;
     }
     const attempts = item.attempts + 1;
@@ -153,8 +153,16 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
     }
   }
 
-  /** One round of reads for a job's due checks; `handled` collects those whose next step is recorded. */
-  async function poll(jobId: string, due: Check[], handled: Set<Check>): Promise<void> {
+  /**
+   * One round of reads for a job's due checks; `handled` collects those whose next step is recorded.
+   * Checks failing together share `jitter`, so they are retried together, in one round.
+   */
+  async function poll(
+    jobId: string,
+    due: Check[],
+    handled: Set<Check>,
+    jitter: number,
+  ): Promise<void> {
     const graph = await graphOrWait(jobId, due);
     if (!graph) return;
     const tenant = await tenantSkus(graph);
@@ -191,7 +199,7 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
           message: `${SENT}, but the user can no longer be read: ${error.message}`,
           graphError: graphErrorDetail(error),
         });
-      } else await failed(check, error);
+      } else await failed(check, error, jitter);
       handled.add(check);
     }
     const now = clock();
@@ -213,14 +221,20 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
   }
 
   /** A round that failed as a whole counts as a failed check for each of its checks not yet settled. */
-  async function roundFailed(jobId: string, due: Check[], handled: Set<Check>, error: unknown) {
+  async function roundFailed(
+    jobId: string,
+    due: Check[],
+    handled: Set<Check>,
+    error: unknown,
+    jitter: number,
+  ) {
     const open = due.filter((check) => !handled.has(check) && checks.has(check.item.id));
     console.error(
       `[jobs] checking job ${jobId}: ${errorText(error)}; ${open.length} user(s) to check again`,
     );
     for (const check of open) {
       try {
-        await failed(check, error);
+        await failed(check, error, jitter);
       } catch (recordError) {
         // Nothing can be recorded now: the item's lease, no longer renewed, runs out and it is claimed again.
         console.error(`[jobs] checking job ${jobId}: ${errorText(recordError)}; letting go`);
@@ -252,11 +266,12 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
       for (const [jobId, jobChecks] of groupBy(due, (c) => c.item.jobId)) {
         if (signal.aborted) return;
         const handled = new Set<Check>();
+        const jitter = Math.random();
         try {
-          await poll(jobId, jobChecks, handled);
+          await poll(jobId, jobChecks, handled, jitter);
         } catch (error) {
           if (signal.aborted) return;
-          await roundFailed(jobId, jobChecks, handled, error);
+          await roundFailed(jobId, jobChecks, handled, error, jitter);
         }
       }
     }

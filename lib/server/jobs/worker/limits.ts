@@ -39,19 +39,21 @@ export const DEFAULT_WORKER_LIMITS: WorkerLimits = {
 };
 
 /**
- * How long to wait after failure number `failures` (1-based): exponential backoff with jitter, and
- * never less than Graph's Retry-After.
+ * How long to wait after failure number `failures` (1-based): exponential backoff with jitter (`random`
+ * shared by items that should stay together), and never less than Graph's Retry-After.
  */
 export function retryDelayMs(
   failures: number,
   limits: Pick<WorkerLimits, "maxAttempts" | "backoffBaseMs" | "backoffMaxMs">,
   retryAfterMs: number | undefined = undefined,
+  random: number = Math.random(),
 ): number {
-  const backoff = backoffDelay(Math.max(0, failures - 1), {
+  const policy = {
     maxRetries: limits.maxAttempts,
     baseDelayMs: limits.backoffBaseMs,
     maxDelayMs: limits.backoffMaxMs,
     maxRetryAfterMs: Number.POSITIVE_INFINITY,
-  });
+  };
+  const backoff = backoffDelay(Math.max(0, failures - 1), policy, () => random);
   return Math.ceil(Math.max(backoff, retryAfterMs ?? 0));
 }

@@ -6,11 +6,8 @@ import { loggedLines } from "@/lib/testing/console-capture";
 import { cancelJob } from "@/lib/server/jobs/store/job-control";
 import { getJob, listJobItems } from "@/lib/server/jobs/store/queries";
 import { ADELE } from "@/lib/server/jobs/testing/fixtures";
-import {
-  driverError,
-  FailingDatabase,
-  type Statement,
-} from "@/lib/server/jobs/testing/failing-database";
+import { recordingWrite } from "@/lib/server/jobs/testing/bulk-fault-cases";
+import { driverError, FailingDatabase } from "@/lib/server/jobs/testing/failing-database";
 import {
   completed,
   LIMITS,
@@ -41,10 +38,6 @@ beforeEach(async () => {
   await emulator.control("PATCH", "/_emulator/config", { reprocessDelayMs: 100 });
   await emulator.control("DELETE", "/_emulator/faults");
 });
-
-/** The statement that records a write (markWritten). */
-const recordingWrite = (s: Statement) =>
-  s.kind === "update" && s.table === "job_items" && s.sets.includes("written_at");
 
 // Leases far longer than the tests wait: only giving the items back can finish these jobs in time.
 const LONG_LEASES = { ...LIMITS, leaseMs: 120_000 };
