@@ -26,7 +26,6 @@ const CELLS: Record<Column, (item: JobItemView) => string | number | null> = {
   finished_at: (item) => item.finishedAt,
 };
 
-
 /** A file name that says which job and when, safe in a Content-Disposition header. */
 const fileName = (jobId: string, createdAt: number) =>
   `licensedesk-job-${new Date(createdAt).toISOString().slice(0, 10)}-${jobId.slice(0, 8)}.csv`;
