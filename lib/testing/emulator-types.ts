@@ -168,8 +168,12 @@ export interface GraphFault {
   times?: number;
   retryAfter?: number;
   omitRetryAfter?: boolean;
-  /** Destroy the connection instead of answering. */
+  /** Destroy the connection instead of answering; the request does not run. */
   drop?: boolean;
+  /** Let the request run, then destroy the connection: the caller cannot tell it ran. */
+  dropAfterHandling?: boolean;
+  /** Let the request run, then answer its JSON cut in half. */
+  malformedBody?: boolean;
   latencyMs?: number;
 }
 

@@ -1,21 +1,8 @@
 import "server-only";
 import type { DialectName } from "@/lib/server/db/database";
 import type { ItemOutcome } from "@/lib/server/jobs/store/types";
+import type { GraphFault } from "@/lib/testing/emulator-types";
 import { type DatabaseFault, driverError, type Statement } from "./failing-database";
-
-/** A scripted Graph fault, as the emulator's control API takes it. */
-export interface GraphFault {
-  path: string;
-  method?: string;
-  status?: number;
-  times?: number;
-  retryAfter?: number;
-  omitRetryAfter?: boolean;
-  drop?: boolean;
-  dropAfterHandling?: boolean;
-  malformedBody?: boolean;
-  latencyMs?: number;
-}
 
 export interface BulkFaultCase {
   name: string;
