@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeAppDatabase, getAppDatabase } from "@/lib/server/db/app-database";
 import { emptyTables } from "@/lib/server/db/testing/test-database";
 import { startTestEmulator, type TestEmulator } from "@/lib/server/testing/emulator";
+import { loggedLines } from "@/lib/testing/console-capture";
 import { renderedFailure, SURFACES } from "./fault-matrix-harness";
 
 /**
@@ -85,11 +86,10 @@ export interface DatabaseFault {
 }
 
 /**
- * The surfaces whose first database use is the Graph budget. The write routes first spend the
- * admin's change limit (lib/server/http/admin-change-limit.ts), whose database failures that module
- * answers.
+ * Every surface: reads first spend the tenant's Graph budget, writes first the admin's change limit
+ * (lib/server/http/admin-change-limit.ts); both answer their database's failure within seconds.
  */
-const BUDGET_FIRST = [SURFACES.list, SURFACES.seats];
+const ALL_SURFACES = Object.values(SURFACES);
 
 // A busy SQLite wait blocks this process; the emulator meanwhile closes idle keep-alive sockets.
 const letSocketsClose = () => new Promise((resolve) => setTimeout(resolve, 100));
@@ -113,7 +113,7 @@ export function describeDatabaseFaults(
   });
 
   describe.each(faults)("fault matrix: $name", (fault) => {
-    describe.each(BUDGET_FIRST)("$name", (surface) => {
+    describe.each(ALL_SURFACES)("$name", (surface) => {
       beforeEach(async () => {
         await emptyTables(await getAppDatabase());
         await t.client.reset({ to: "demo" });
@@ -138,6 +138,7 @@ export function describeDatabaseFaults(
         });
         if (end.complete) throw new Error("unreachable");
         expect(end.error.message).toContain("Licensedesk's database did not answer");
+        expect(loggedLines(/could not be read/).length).toBeGreaterThan(0);
         expect(await t.graphCallsSince(since)).toEqual([]);
         renderedFailure(surface, end);
         await surface.checkTruth(t, end, since);

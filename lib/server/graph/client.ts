@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { sleep } from "../async/sleep";
+import { within } from "../async/within";
 import { ApiError } from "../http/api-error";
 import { type BatchItemResult, parseUsage, runBatches } from "./batch";
 import { toGraphRequestError } from "./errors";
@@ -69,15 +70,6 @@ const BUDGET_DATABASE_GRACE_MS = 2_000;
 
 const isAbort = (error: unknown) =>
   error instanceof DOMException && (error.name === "AbortError" || error.name === "TimeoutError");
-
-/** Settles as `promise` does, or rejects with `onTimeout()` after `ms`. */
-function within<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), Math.max(0, ms));
-  });
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
-}
 
 /** The shared budget lives in the app's database: when it fails or hangs, nothing was sent to Graph. */
 function budgetUnavailable(cause: unknown): ApiError {

@@ -1,5 +1,6 @@
 import "server-only";
 import { getAuthSettings } from "@/lib/server/auth-config";
+import { within } from "@/lib/server/async/within";
 import { getAppDatabase } from "@/lib/server/db/app-database";
 import type { Database } from "@/lib/server/db/database";
 import { sharedBucket } from "@/lib/server/graph/pacing/shared-bucket";
@@ -11,6 +12,9 @@ import type { Caller } from "./with-auth";
  * takes seconds), so clicking never comes near; a runaway script is held to a trickle of the tenant's budget.
  */
 export const ADMIN_CHANGES = { capacity: 30, windowMs: 60_000 } as const;
+
+/** How long the limit's database may take before the change is refused as unavailable. */
+export const CHANGE_LIMIT_PATIENCE_MS = 2_000;
 
 export interface AdminKey {
   /** The API app (client id) whose routes the limit guards. */
@@ -30,15 +34,40 @@ export const adminChangeBucket = (database: Database, { appId, tenantId, oid }: 
     timeScale: 1,
   });
 
-/** Spends one of the caller's changes, or refuses with 429 and when to try again; nothing else runs. */
+/** The limit could not be read, so nothing ran: a 503 the admin can act on, not an unknown error. */
+function limitUnavailable(cause: unknown): ApiError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  console.error(`[changes] the admin's change limit could not be read: ${reason}`);
+  return new ApiError(
+    "service_unavailable",
+    "Licensedesk's database did not answer, so nothing was changed and nothing was sent to " +
+      "Microsoft Graph; try again in a moment.",
+  );
+}
+
+/**
+ * Spends one of the caller's changes, or refuses with 429 and when to try again; nothing else runs.
+ * A database that fails or hangs refuses with 503 within {@link CHANGE_LIMIT_PATIENCE_MS}.
+ */
 export async function spendAdminChange(caller: Caller, now = Date.now()): Promise<void> {
-  const [database, auth] = await Promise.all([getAppDatabase(), getAuthSettings()]);
-  const bucket = adminChangeBucket(database, {
-    appId: auth.apiClientId,
-    tenantId: caller.user.tid,
-    oid: caller.user.oid,
-  });
-  const waitMs = await bucket.take(1, now);
+  let waitMs: number;
+  try {
+    waitMs = await within(
+      (async () => {
+        const [database, auth] = await Promise.all([getAppDatabase(), getAuthSettings()]);
+        const bucket = adminChangeBucket(database, {
+          appId: auth.apiClientId,
+          tenantId: caller.user.tid,
+          oid: caller.user.oid,
+        });
+        return bucket.take(1, now);
+      })(),
+      CHANGE_LIMIT_PATIENCE_MS,
+      () => new Error(`no answer within ${CHANGE_LIMIT_PATIENCE_MS} ms`),
+    );
+  } catch (error) {
+    throw limitUnavailable(error);
+  }
   if (waitMs === 0) return;
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
   throw new ApiError(
