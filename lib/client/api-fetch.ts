@@ -6,6 +6,7 @@ import {
 } from "@azure/msal-browser";
 import { z } from "zod";
 import { apiErrorBodySchema, type ErrorCode } from "@/lib/api/errors";
+import { noteSignInAgain, signedInAgainRecently } from "./sign-in-loop-guard";
 import { sseFrames } from "./sse-frames";
 
 /** An API call that did not succeed, with the code from the shared error table. */
@@ -42,9 +43,19 @@ const signingInAgain = () =>
 // One interactive redirect per MSAL instance: the first call that needs it starts it, the rest wait for the page to leave.
 const redirects = new WeakMap<IPublicClientApplication, Promise<void>>();
 
+const signInLoop = () =>
+  new ApiClientError(
+    "unauthorized",
+    401,
+    "Microsoft Entra asked you to sign in again less than a minute after you did, so Licensedesk " +
+      "stopped instead of sending you round again. Try again in a minute; if it keeps happening, " +
+      "ask your Entra administrator to check the Conditional Access policies that apply to Licensedesk.",
+  );
+
 /**
  * Starts the interactive sign-in (with Entra's claims challenge, if any) unless one is already
- * under way, and returns the error every waiting call rejects with.
+ * under way, and returns the error every waiting call rejects with. A second sign-in within a
+ * minute of the last is not started: the page explains instead of looping.
  */
 export async function signInAgain(
   { msal, scopes }: ApiFetchContext,
@@ -52,6 +63,8 @@ export async function signInAgain(
 ): Promise<ApiClientError> {
   let redirect = redirects.get(msal);
   if (!redirect) {
+    if (signedInAgainRecently()) return signInLoop();
+    noteSignInAgain();
     const account = msal.getActiveAccount() ?? undefined;
     redirect = msal.acquireTokenRedirect({ scopes, account, ...(claims ? { claims } : {}) });
     redirects.set(msal, redirect);

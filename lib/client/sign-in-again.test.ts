@@ -8,9 +8,10 @@ import {
   InteractionRequiredAuthError,
   type RedirectRequest,
 } from "@azure/msal-browser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { type ApiFetchContext, apiFetch } from "./api-fetch";
+import { SIGN_IN_LOOP_WINDOW_MS } from "./sign-in-loop-guard";
 
 const CLAIMS = '{"access_token":{"capolids":{"essential":true,"values":["mfa"]}}}';
 
@@ -56,6 +57,15 @@ function fakeMsal(silent: () => Promise<{ accessToken: string }>) {
 const call = (context: ApiFetchContext) =>
   apiFetch(context, `${base}/api/seats`, z.unknown()).catch((error: unknown) => error);
 
+// Each test starts well past the last test's sign-in, as a tab would after a while.
+let clock = Date.now();
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  clock += 10 * SIGN_IN_LOOP_WINDOW_MS;
+  vi.setSystemTime(clock);
+});
+afterEach(() => vi.useRealTimers());
+
 describe("signing in again", () => {
   it("starts one redirect for many calls whose silent renewal fails together, and none sees MSAL's raw error", async () => {
     const { context, redirects } = fakeMsal(async () => {
@@ -87,5 +97,28 @@ describe("signing in again", () => {
     });
     expect(await call(context)).toMatchObject({ code: "unauthorized", status: 401 });
     expect(redirects).toHaveLength(0);
+  });
+
+  it("does not send the admin back to Entra within a minute of the last trip, and says why", async () => {
+    const challenged = async () => {
+      throw new InteractionRequiredAuthError("interaction_required", "c1");
+    };
+    const first = fakeMsal(challenged);
+    expect(await call(first.context)).toMatchObject({ code: "interaction_required" });
+    expect(first.redirects).toHaveLength(1);
+
+    // Back from Entra (a new page, a new MSAL), and Entra asks again at once.
+    vi.setSystemTime(Date.now() + SIGN_IN_LOOP_WINDOW_MS - 1_000);
+    const back = fakeMsal(challenged);
+    const refused = await call(back.context);
+    expect(back.redirects).toHaveLength(0);
+    expect(refused).toMatchObject({ code: "unauthorized", status: 401 });
+    expect((refused as Error).message).toContain("stopped instead of sending you round again");
+
+    // A minute on, a new challenge is a new reason to sign in.
+    vi.setSystemTime(Date.now() + 2_000);
+    const later = fakeMsal(challenged);
+    expect(await call(later.context)).toMatchObject({ code: "interaction_required" });
+    expect(later.redirects).toHaveLength(1);
   });
 });
