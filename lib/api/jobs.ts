@@ -31,6 +31,15 @@ export type PauseReason = z.infer<typeof pauseReasonSchema>;
 /** No name, search or label has control characters, and PostgreSQL refuses NUL in text: a 400, not a 500. */
 const hasNoControlCharacters = (text: string) => !/\p{Cc}/u.test(text);
 
+const MAX_DESCRIPTION = 300;
+
+/** The browser's words for a selection, made fit for a job: a tab or newline pasted into a search becomes a space. */
+export const jobDescription = (text: string): string | undefined =>
+  text
+    .replace(/\p{Cc}+/gu, " ")
+    .trim()
+    .slice(0, MAX_DESCRIPTION) || undefined;
+
 export const itemStateSchema = z.enum(["pending", "in_flight", "written", "final"]);
 export type ItemStateValue = z.infer<typeof itemStateSchema>;
 
@@ -61,7 +70,7 @@ export const jobSelectionSchema = z.discriminatedUnion("kind", [
       .string()
       .trim()
       .min(1)
-      .max(300)
+      .max(MAX_DESCRIPTION)
       .refine(hasNoControlCharacters, "A description must not contain control characters.")
       .optional(),
   }),

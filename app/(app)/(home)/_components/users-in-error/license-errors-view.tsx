@@ -14,7 +14,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableFooter } from "@/components/data-table/data-table-footer";
-import type { JobItemView, JobSelection } from "@/lib/api/jobs";
+import { type JobItemView, type JobSelection, jobDescription } from "@/lib/api/jobs";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
 import { useLicenseErrors, useRefreshLicenseErrors } from "@/lib/client/use-license-errors";
 import { ActionErrorMessage } from "@/components/errors/action-error-message";
@@ -139,7 +139,7 @@ export function LicenseErrorsView({ permission, urlState, jobItems }: LicenseErr
           filterText={describeFilters(urlState.columnFilters, titles)}
           permission={permission}
           onReprocess={(userIds, what) =>
-            askToReprocess({ kind: "users", userIds, description: what.slice(0, 300) }, what)
+            askToReprocess({ kind: "users", userIds, description: jobDescription(what) }, what)
           }
         />
         <JobItemsContext value={jobItems}>
