@@ -30,6 +30,8 @@ export default defineConfig(({ mode }) => ({
     environment: "node",
     globalSetup: ["./lib/server/db/testing/postgres-global-setup.ts"],
     setupFiles: ["./lib/testing/console-capture.ts"],
+    // Most files wait on servers, timers and Graph's pacing, not the CPU: four at once on two cores.
+    maxWorkers: 4,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
