@@ -7,6 +7,8 @@ const PASSWORD = "Demo-Pass-2026!";
 export const ACCOUNTS = {
   /** License Administrator: the helpdesk admin. */
   adele: "adele.vance@contoso.onmicrosoft.com",
+  /** User Administrator: an operator too, who did not create Adele's jobs. */
+  lee: "lee.gu@contoso.onmicrosoft.com",
   /** Global Reader and Licensedesk reader: may look, not change. */
   isaiah: "isaiah.langer@contoso.onmicrosoft.com",
   /** No admin role and no Licensedesk role. */

@@ -3,6 +3,7 @@ import {
   createJobResponseSchema,
   getJobResponseSchema,
   type JobItemView,
+  type JobAction,
   type JobSelection,
   type JobView,
   listJobItemsResponseSchema,
@@ -33,6 +34,12 @@ export class JobsClient {
   async create(selection: JobSelection): Promise<JobView> {
     const body = JSON.stringify({ selection });
     return (await this.call(createJobResponseSchema, "/api/jobs", { method: "POST", body })).job;
+  }
+
+  /** Pause, resume or cancel, as the job page's buttons do. */
+  async control(id: string, action: JobAction): Promise<JobView> {
+    return (await this.call(getJobResponseSchema, `/api/jobs/${id}/${action}`, { method: "POST" }))
+      .job;
   }
 
   async get(id: string): Promise<JobView> {
