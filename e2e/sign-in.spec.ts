@@ -67,3 +67,40 @@ test("a helpdesk admin signs in, stays signed in while tokens renew silently, an
     await expect(header.getByText("Adele Vance")).toBeHidden();
   });
 });
+
+test("signing out while a token renewal is still on its way signs her out all the same", async ({
+  page,
+  emulator,
+}) => {
+  // Tokens inside MSAL's renewal window: the reload below renews them with the refresh token.
+  await emulator.updateConfig({ accessTokenLifetimeSeconds: 240 });
+  const header = page.getByRole("banner");
+  await signInOnTheEmulator(page, ACCOUNTS.adele);
+  await expect(header.getByText("Adele Vance")).toBeVisible();
+
+  // Refreshing is refused, so MSAL renews through its hidden iframe and redeems a new code; that
+  // redemption is held until she has clicked Sign out, and answered while the page is leaving.
+  await emulator.injectIdentityFaults({
+    refreshToken: { error: "invalid_grant", untilCleared: true },
+  });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/oauth2/v2.0/token**", async (route) => {
+    if (route.request().postData()?.includes("grant_type=authorization_code")) await held;
+    await route.fallback();
+  });
+  await page.route("**/oauth2/v2.0/logout**", async (route) => {
+    const renewed = page.waitForResponse((res) => res.url().includes("/oauth2/v2.0/token"));
+    release();
+    await (await renewed).finished();
+    // The leaving page has a moment to store the renewed token, as a slow network would give it.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.fallback();
+  });
+
+  await page.reload();
+  await header.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible({ timeout: 15_000 });
+  await expect(header.getByText("Adele Vance")).toBeHidden();
+  await expect(header.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+});

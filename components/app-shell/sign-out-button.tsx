@@ -3,8 +3,12 @@
 import { useMsal } from "@azure/msal-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
+import { markSigningOut } from "@/lib/client/sign-out-marker";
 
-/** Signs out at the identity platform too, then returns to the landing page. */
+/**
+ * Signs out at the identity platform too, then returns to the landing page. Should MSAL refuse to
+ * leave (another interaction holds the page), the landing page still signs the tab out.
+ */
 export function SignOutButton() {
   const { instance } = useMsal();
   const queryClient = useQueryClient();
@@ -14,7 +18,10 @@ export function SignOutButton() {
       size="sm"
       onClick={() => {
         queryClient.clear();
-        void instance.logoutRedirect({ account: instance.getActiveAccount() });
+        markSigningOut();
+        instance
+          .logoutRedirect({ account: instance.getActiveAccount() })
+          .catch(() => window.location.assign("/"));
       }}
     >
       Sign out

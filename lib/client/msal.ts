@@ -7,6 +7,7 @@ import {
   type RedirectRequest,
 } from "@azure/msal-browser";
 import type { PublicAuthConfig } from "@/lib/api/public-auth-config";
+import { finishSigningOut } from "./sign-out-marker";
 
 function createMsalInstance(
   config: PublicAuthConfig,
@@ -43,6 +44,7 @@ export function getMsalInstance(
   if (typeof window === "undefined") return createMsalInstance(config, navigationClient);
   const key = JSON.stringify(config);
   if (browserInstance?.key !== key) {
+    finishSigningOut();
     browserInstance = { key, instance: createMsalInstance(config, navigationClient) };
   }
   return browserInstance.instance;
