@@ -21,7 +21,8 @@ export function SignOutButton() {
         markSigningOut();
         instance
           .logoutRedirect({ account: instance.getActiveAccount() })
-          .catch(() => window.location.assign("/"));
+          // A full load, not a client navigation: the fresh page forgets what the tab kept.
+          .catch(() => window.location.assign(new URL("/", window.location.href).href));
       }}
     >
       Sign out
