@@ -8,12 +8,13 @@ const grantType = (request: LoggedRequest) =>
 
 const promptOf = (request: LoggedRequest) => new URLSearchParams(request.query).get("prompt");
 
+// Tokens that live 240 s are inside MSAL's 300 s renewal window at once, so each reload renews.
+test.beforeEach(({ emulator }) => emulator.updateConfig({ accessTokenLifetimeSeconds: 240 }));
+
 test("a helpdesk admin signs in, stays signed in while tokens renew silently, and signs out", async ({
   page,
   emulator,
 }) => {
-  // Tokens that live 240 s are inside MSAL's 300 s renewal window at once, so each reload renews.
-  await emulator.updateConfig({ accessTokenLifetimeSeconds: 240 });
   const header = page.getByRole("banner");
 
   await test.step("Adele signs in on the emulator's sign-in page", async () => {
@@ -72,8 +73,6 @@ test("signing out while a token renewal is still on its way signs her out all th
   page,
   emulator,
 }) => {
-  // Tokens inside MSAL's renewal window: the reload below renews them with the refresh token.
-  await emulator.updateConfig({ accessTokenLifetimeSeconds: 240 });
   const header = page.getByRole("banner");
   await signInOnTheEmulator(page, ACCOUNTS.adele);
   await expect(header.getByText("Adele Vance")).toBeVisible();

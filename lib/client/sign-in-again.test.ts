@@ -57,14 +57,19 @@ function fakeMsal(silent: () => Promise<{ accessToken: string }>) {
 const call = (context: ApiFetchContext) =>
   apiFetch(context, `${base}/api/seats`, z.unknown()).catch((error: unknown) => error);
 
-// Each test starts well past the last test's sign-in, as a tab would after a while.
-let clock = Date.now();
+// Each test is a fresh tab: its own session storage (Node has none), its own clock.
 beforeEach(() => {
+  const tab = new Map<string, string>();
+  vi.stubGlobal("sessionStorage", {
+    getItem: (key: string) => tab.get(key) ?? null,
+    setItem: (key: string, value: string) => void tab.set(key, value),
+  });
   vi.useFakeTimers({ toFake: ["Date"] });
-  clock += 10 * SIGN_IN_LOOP_WINDOW_MS;
-  vi.setSystemTime(clock);
 });
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
 describe("signing in again", () => {
   it("starts one redirect for many calls whose silent renewal fails together, and none sees MSAL's raw error", async () => {

@@ -6,27 +6,12 @@ const KEY = "licensedesk.signInAgainAt";
 /** A second request for interactive sign-in this soon after the last one is refused. */
 export const SIGN_IN_LOOP_WINDOW_MS = 60_000;
 
-// Outside a browser (tests, server rendering) the tab's memory stands in for sessionStorage.
-const memory = new Map<string, string>();
-
-function storage(): Pick<Storage, "getItem" | "setItem"> {
-  try {
-    if (typeof sessionStorage !== "undefined") return sessionStorage;
-  } catch {
-    // Storage the browser forbids (privacy settings) behaves as memory only.
-  }
-  return {
-    getItem: (key) => memory.get(key) ?? null,
-    setItem: (key, value) => memory.set(key, value),
-  };
-}
-
 /** Whether this tab left for interactive sign-in within the last minute. */
 export function signedInAgainRecently(now = Date.now()): boolean {
-  const last = Number(storage().getItem(KEY));
-  return Number.isFinite(last) && last > 0 && now - last < SIGN_IN_LOOP_WINDOW_MS;
+  const last = Number(sessionStorage.getItem(KEY));
+  return last > 0 && now - last < SIGN_IN_LOOP_WINDOW_MS;
 }
 
 export function noteSignInAgain(now = Date.now()): void {
-  storage().setItem(KEY, String(now));
+  sessionStorage.setItem(KEY, String(now));
 }
