@@ -17,7 +17,7 @@ export const gridOf = (page: Page) =>
 
 /** Waits until the whole list has streamed in (the progress bar gives way to "Read …"). */
 export async function waitForTheWholeList(page: Page) {
-  const reading = page.getByRole("progressbar", { name: "Reading groups with license errors" });
+  const reading = page.getByRole("progressbar", { name: "Reading users in error" });
   await expect(reading).toBeHidden({ timeout: 30_000 });
   await expect(page.getByText(/^Read /)).toBeVisible();
 }

@@ -157,6 +157,7 @@ export function describeFaultMatrix(key: keyof typeof SURFACES) {
     t = await startTestEmulator({
       REPROCESS_TIMEOUT_SECONDS: "5",
       LICENSE_ERRORS_CACHE_SECONDS: "0",
+      ...surface.env,
     });
   });
   afterAll(() => t.close());

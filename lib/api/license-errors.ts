@@ -37,6 +37,8 @@ export const failingAssignmentSchema = z.object({
   explanation: licenseExplanationSchema,
   /** Seats of the product, only for CountViolation. */
   seats: seatCountsSchema.nullable(),
+  /** Microsoft's own words for the error, where the beta assignment-errors API gave them. */
+  graphMessage: z.string().nullable().optional(),
 });
 
 export type FailingAssignment = z.infer<typeof failingAssignmentSchema>;
@@ -60,23 +62,62 @@ export const listLicenseErrorsQuerySchema = z.object({
 
 export type ListLicenseErrorsQuery = z.infer<typeof listLicenseErrorsQuerySchema>;
 
+/** The ways the server can read a tenant's users in error. */
+export const readWaySchema = z.enum(["beta", "directory", "groups"]);
+
+export type ReadWay = z.infer<typeof readWaySchema>;
+
+/** What one way would cost on this tenant, as the server estimated it before choosing. */
+export const readWayEstimateSchema = z.object({
+  way: readWaySchema,
+  /** Requests to Graph, `null` when the survey could not tell. */
+  requests: z.number().int().nullable(),
+  /** Requests that must follow one another (paging), which latency multiplies. */
+  sequential: z.number().int().nullable(),
+  resourceUnits: z.number().int().nullable(),
+  /** Why the way is or is not usable here, in a few words. */
+  note: z.string(),
+});
+
+export type ReadWayEstimate = z.infer<typeof readWayEstimateSchema>;
+
 /**
- * `GET /api/license-errors` answers NDJSON (`application/x-ndjson`), one of these per line: rows as they
- * are ready, progress now and then, and finally `done` or `error`.
+ * `GET /api/license-errors` answers NDJSON (`application/x-ndjson`), one of these per line: how the
+ * server will read (`plan`), rows as they are ready, progress now and then, `reset` when it had to
+ * start again another way, and finally `done` or `error`.
  */
 export const licenseErrorsStreamEventSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("plan"),
+    way: readWaySchema,
+    /** Why this way, in a sentence an admin can read. */
+    reason: z.string(),
+    /** Users in the directory, when Graph counted them. */
+    directoryUsers: z.number().int().nullable(),
+    estimates: z.array(readWayEstimateSchema),
+  }),
   z.object({ type: z.literal("rows"), rows: z.array(licenseErrorRowSchema) }),
   z.object({
     type: z.literal("progress"),
-    groupsDone: z.number().int(),
-    groupsTotal: z.number().int(),
-    usersRead: z.number().int(),
+    /** What `read` counts: users of the directory, assignment errors, or groups. */
+    unit: z.enum(["users", "errors", "groups"]),
+    read: z.number().int(),
+    /** How many there are to read, when known. */
+    total: z.number().int().nullable(),
+    /** Users in error found so far. */
+    found: z.number().int(),
   }),
+  z.object({ type: z.literal("reset"), reason: z.string() }),
   z.object({
     type: z.literal("done"),
     total: z.number().int(),
     generatedAt: z.string(),
     fromCache: z.boolean(),
+    way: readWaySchema,
+    directoryUsers: z.number().int().nullable(),
+    /** How long reading took, and how many requests it sent (retries included). */
+    elapsedMs: z.number().int(),
+    requests: z.number().int(),
   }),
   z.object({ type: z.literal("error"), error: apiErrorSchema }),
 ]);

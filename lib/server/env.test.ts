@@ -6,6 +6,7 @@ const defaults = {
   graphMode: "delegated",
   licenseNamesCsv: undefined,
   licenseErrorsCacheMs: 30_000,
+  licenseErrorsRead: "auto",
   reprocessTimeoutMs: 30_000,
   databaseUrl: undefined,
   sqliteFile: ".data/licensedesk.sqlite",

@@ -33,6 +33,11 @@ const rawEnvSchema = z.object({
   LICENSE_ERRORS_CACHE_SECONDS: optional(
     z.coerce.number({ error: "must be a number of seconds" }).int().min(0).max(3600),
   ),
+  LICENSE_ERRORS_READ: optional(
+    z.enum(["auto", "beta", "directory", "groups"], {
+      error: "must be auto, beta, directory or groups",
+    }),
+  ),
   REPROCESS_TIMEOUT_SECONDS: optional(
     z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(300),
   ),
@@ -95,6 +100,8 @@ export interface CommonSettings {
   licenseNamesCsv: string | undefined;
   /** How long a license-errors scan is served from memory before Graph is asked again. */
   licenseErrorsCacheMs: number;
+  /** How the list is read: `auto` chooses per tenant; the others force one way (for comparison). */
+  licenseErrorsRead: "auto" | "beta" | "directory" | "groups";
   /** How long a reprocess waits for the licensing service to settle before answering "timed out". */
   reprocessTimeoutMs: number;
   /** PostgreSQL when set (several instances share it); otherwise the SQLite file below. */
@@ -151,6 +158,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     graphMode: env.GRAPH_MODE ?? "delegated",
     licenseNamesCsv: env.LICENSE_NAMES_CSV,
     licenseErrorsCacheMs: (env.LICENSE_ERRORS_CACHE_SECONDS ?? 30) * 1000,
+    licenseErrorsRead: env.LICENSE_ERRORS_READ ?? "auto",
     reprocessTimeoutMs: (env.REPROCESS_TIMEOUT_SECONDS ?? 30) * 1000,
     databaseUrl: env.DATABASE_URL,
     sqliteFile: join(env.LICENSEDESK_DATA_DIR ?? DEFAULT_DATA_DIR, SQLITE_FILE_NAME),

@@ -9,7 +9,8 @@ import { GET } from "./route";
 let t: TestEmulator;
 
 beforeAll(async () => {
-  t = await startTestEmulator();
+  // The directory's pages of 999 users show the streaming; the beta API would answer in one page.
+  t = await startTestEmulator({ LICENSE_ERRORS_READ: "directory" });
   await t.control("POST", "/_emulator/generate", {
     users: 3000,
     groups: 40,
@@ -43,7 +44,7 @@ async function readTimed(res: Response) {
 describe("GET /api/license-errors on a large tenant", () => {
   it("sends rows while later pages are still being read, and ends with everyone in error", async () => {
     // Some latency per Graph request, as over the internet, so the stream's pacing is visible.
-    await t.control("PUT", "/_emulator/latency", { ms: 15 });
+    await t.control("PUT", "/_emulator/latency", { ms: 50 });
     const seq = await t.lastSeq();
     const res = await GET(apiRequest("/api/license-errors?refresh=1", await t.mint()));
     const events = await readTimed(res);
@@ -51,7 +52,8 @@ describe("GET /api/license-errors on a large tenant", () => {
     const rowEvents = events.filter((e) => e.event.type === "rows");
     const done = events.at(-1)!;
     expect(done.event).toMatchObject({ type: "done", fromCache: false });
-    expect(rowEvents.length).toBeGreaterThan(5);
+    // A row event per page of 999 users with someone in error in it.
+    expect(rowEvents.length).toBeGreaterThanOrEqual(3);
     expect(done.at - rowEvents[0]!.at).toBeGreaterThan(100);
 
     const ids = rowEvents.flatMap((e) =>
@@ -62,9 +64,8 @@ describe("GET /api/license-errors on a large tenant", () => {
     expect(state.usersInError.length).toBe(600);
 
     const calls = await t.graphCallsSince(seq);
-    const memberPages = calls.filter((c) => c.path.endsWith("/membersWithLicenseErrors"));
-    expect(memberPages.length).toBeGreaterThan(new Set(memberPages.map((c) => c.path)).size);
-    const batches = calls.filter((c) => c.path === "/v1.0/$batch");
-    expect(batches.length).toBeGreaterThanOrEqual(600 / 20);
+    const userPages = calls.filter((c) => c.path === "/v1.0/users");
+    expect(userPages).toHaveLength(Math.ceil(3000 / 999));
+    expect(calls.filter((c) => c.path === "/v1.0/$batch")).toHaveLength(0);
   });
 });

@@ -56,7 +56,7 @@ describe("GET /api/license-errors", () => {
     }
     const done = events.at(-1);
     expect(done).toMatchObject({ type: "done", total: rows.length, fromCache: false });
-    expect(events.some((e) => e.type === "progress" && e.groupsDone === e.groupsTotal)).toBe(true);
+    expect(events.some((e) => e.type === "progress" && e.read === e.total)).toBe(true);
   });
 
   it("names products and groups and explains every code in plain words", async () => {

@@ -17,6 +17,7 @@ const failing = (error: string, productName: string): FailingAssignment => ({
 });
 
 const list: LicenseErrorsData = {
+  plan: null,
   progress: null,
   done: null,
   rows: ["u1", "u2"].map((id) => ({

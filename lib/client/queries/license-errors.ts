@@ -14,11 +14,13 @@ export interface LicenseErrorListRow extends LicenseErrorRow {
   resolved: boolean;
 }
 
+type PlanEvent = Extract<LicenseErrorsStreamEvent, { type: "plan" }>;
 type ProgressEvent = Extract<LicenseErrorsStreamEvent, { type: "progress" }>;
 type DoneEvent = Extract<LicenseErrorsStreamEvent, { type: "done" }>;
 
-/** The list as it builds up: rows so far, how far the server is, and how it ended. */
+/** The list as it builds up: how the server reads, rows so far, how far it is, and how it ended. */
 export interface LicenseErrorsData {
+  plan: Omit<PlanEvent, "type"> | null;
   rows: LicenseErrorListRow[];
   progress: Omit<ProgressEvent, "type"> | null;
   done: Omit<DoneEvent, "type"> | null;
@@ -26,16 +28,34 @@ export interface LicenseErrorsData {
 
 type ListEvent = Exclude<LicenseErrorsStreamEvent, { type: "error" }>;
 
-const EMPTY: LicenseErrorsData = { rows: [], progress: null, done: null };
+const EMPTY: LicenseErrorsData = { plan: null, rows: [], progress: null, done: null };
+
+/** The rows with `incoming` added; a user already listed is replaced where they are, not doubled. */
+function mergeRows(
+  rows: LicenseErrorListRow[],
+  incoming: LicenseErrorRow[],
+): LicenseErrorListRow[] {
+  const fresh = new Map(incoming.map((row) => [row.id, { ...row, resolved: false }]));
+  const merged = rows.map((row) => {
+    const replacement = fresh.get(row.id);
+    if (!replacement) return row;
+    fresh.delete(row.id);
+    return replacement;
+  });
+  merged.push(...fresh.values());
+  return merged;
+}
 
 function addEvent(data: LicenseErrorsData, event: ListEvent): LicenseErrorsData {
   switch (event.type) {
-    case "rows": {
-      // A user seen again (in a second group) replaces the earlier row instead of doubling it.
-      const incoming = new Map(event.rows.map((row) => [row.id, { ...row, resolved: false }]));
-      const kept = data.rows.filter((row) => !incoming.has(row.id));
-      return { ...data, rows: [...kept, ...incoming.values()] };
+    case "plan": {
+      const { type: _type, ...plan } = event;
+      return { ...data, plan };
     }
+    case "rows":
+      return { ...data, rows: mergeRows(data.rows, event.rows) };
+    case "reset":
+      return { ...data, rows: [], progress: null };
     case "progress": {
       const { type: _type, ...progress } = event;
       return { ...data, progress };

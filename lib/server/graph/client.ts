@@ -89,6 +89,10 @@ function limitOf(cost: GraphCost, information: string | null | undefined): Graph
   return cost.writes > 0 ? "writes" : "resourceUnits";
 }
 
+/** How logs and messages name a request: its path, marked when it goes to beta. */
+const labelOf = (request: Pick<GraphRequest, "path" | "version">) =>
+  request.version === "beta" ? `/beta${request.path}` : request.path;
+
 /** The body, parsed when it is JSON; `unreadable` when it says it is JSON but does not parse (cut short). */
 async function readBody(res: Response): Promise<{ body: unknown; unreadable: boolean }> {
   const text = await res.text();
@@ -108,11 +112,15 @@ async function readBody(res: Response): Promise<{ body: unknown; unreadable: boo
  */
 export class GraphClient {
   private readonly baseUrl: string;
+  /** The service root without its version, where `/beta` lives next to `/v1.0`. */
+  private readonly serviceRoot: string;
   private readonly origin: string;
   private readonly policy: RetryPolicy;
+  private sent = 0;
 
   constructor(private readonly options: GraphClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.serviceRoot = this.baseUrl.replace(/\/v1\.0$/i, "");
     this.origin = new URL(this.baseUrl).origin;
     this.policy = options.retry ?? DEFAULT_RETRY_POLICY;
   }
@@ -174,7 +182,11 @@ export class GraphClient {
     url: string,
     body: unknown,
     label: string,
-    { cost, signal }: { cost: GraphCost; signal?: AbortSignal },
+    {
+      cost,
+      signal,
+      headers: extraHeaders,
+    }: { cost: GraphCost; signal?: AbortSignal; headers?: Record<string, string> },
   ): Promise<GraphAnswer> {
     const timing = GRAPH_TIMING[this.options.priority];
     const attemptMs = this.options.timeoutMs ?? timing.attemptMs;
@@ -198,9 +210,11 @@ export class GraphClient {
         const headers = new Headers({
           authorization: `Bearer ${token}`,
           accept: "application/json",
+          ...extraHeaders,
           "client-request-id": randomUUID(),
         });
         if (body !== undefined) headers.set("content-type", "application/json");
+        this.sent += 1;
         const res = await fetch(url, {
           method,
           headers,
@@ -251,14 +265,23 @@ export class GraphClient {
     }
   }
 
-  private url(path: string): string {
-    return `${this.baseUrl}${path}`;
+  /** HTTP requests this client has sent, every attempt and `$batch` envelope counted once. */
+  get requestsSent(): number {
+    return this.sent;
+  }
+
+  private url(path: string, version?: "beta"): string {
+    return version === "beta" ? `${this.serviceRoot}/beta${path}` : `${this.baseUrl}${path}`;
   }
 
   private one(request: GraphRequest): Promise<GraphAnswer> {
-    return this.exchange(request.method, this.url(request.path), request.body, request.path, {
-      cost: requestCost(request.method, request.path),
-    });
+    return this.exchange(
+      request.method,
+      this.url(request.path, request.version),
+      request.body,
+      labelOf(request),
+      { cost: requestCost(request.method, request.path), headers: request.headers },
+    );
   }
 
   /** Sends a request and validates a 2xx answer; anything else throws a GraphRequestError. */
@@ -288,7 +311,7 @@ export class GraphClient {
     }
     throw toGraphRequestError({
       method: request.method,
-      path: request.path,
+      path: labelOf(request),
       status: answer.status,
       unreadable: true,
       requestId: answer.requestId,
@@ -299,7 +322,7 @@ export class GraphClient {
   private failure(request: GraphRequest, answer: GraphAnswer) {
     return toGraphRequestError({
       method: request.method,
-      path: request.path,
+      path: labelOf(request),
       status: answer.status,
       body: answer.body,
       requestId: answer.requestId,
@@ -311,11 +334,12 @@ export class GraphClient {
 
   /** Every page of a collection, following `@odata.nextLink` exactly as Graph wrote it. */
   async *pages<T>(request: GraphRequest, itemSchema: z.ZodType<T>): AsyncGenerator<T[]> {
-    let url: string | undefined = this.url(request.path);
+    let url: string | undefined = this.url(request.path, request.version);
     let path = request.path;
     while (url) {
-      const answer = await this.exchange("GET", url, undefined, path, {
+      const answer = await this.exchange("GET", url, undefined, labelOf({ ...request, path }), {
         cost: requestCost("GET", path),
+        headers: request.headers,
       });
       const page = this.accept(request, answer, collectionPage(itemSchema));
       yield page.value;
@@ -331,7 +355,8 @@ export class GraphClient {
             body: { error: { code: "ForeignNextLink" } },
           });
         }
-        path = `${next.pathname}${next.search}`;
+        // Below the version, as costs and messages name paths.
+        path = `${next.pathname.replace(/^.*?\/(v1\.0|beta)(?=\/)/i, "")}${next.search}`;
       }
     }
   }

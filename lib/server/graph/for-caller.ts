@@ -11,6 +11,12 @@ export interface CallerGraph {
   graph: GraphClient;
   tenantId: string;
   mode: GraphMode;
+  /**
+   * Who gets the same answers from Graph: in app-only mode everyone (Graph sees the app), on behalf of a
+   * person everyone with the same directory roles (Graph applies the person's roles, and the app's
+   * consented permissions are the tenant's). What is read for one caller may be shared under this key only.
+   */
+  accessKey: string;
 }
 
 /**
@@ -25,5 +31,10 @@ export async function graphFor(caller: Caller): Promise<CallerGraph> {
     pacer: await getTenantPacer(settings),
     priority: "interactive",
   });
-  return { graph, tenantId: settings.tenantId, mode: settings.mode };
+  const roles = [...new Set(caller.user.wids.map((id) => id.toLowerCase()))].sort().join(",");
+  const accessKey =
+    settings.mode === "app-only"
+      ? `${settings.tenantId}|app`
+      : `${settings.tenantId}|delegated|${roles}`;
+  return { graph, tenantId: settings.tenantId, mode: settings.mode, accessKey };
 }

@@ -5,6 +5,10 @@ export interface GraphRequest {
   method: "GET" | "POST" | "PATCH";
   path: string;
   body?: unknown;
+  /** `beta` for the few reads v1.0 lacks; v1.0 otherwise. */
+  version?: "beta";
+  /** E.g. `ConsistencyLevel: eventual` for Graph's advanced queries. */
+  headers?: Record<string, string>;
   /** What the request is about, for a 404 message: `user 'adele@contoso.com'`. */
   subject?: string;
 }
@@ -29,6 +33,9 @@ const SCAN_PROPERTIES = [
   "licenseAssignmentStates",
 ];
 
+/** Graph's largest page for users and for the beta assignment errors. */
+const LARGEST_PAGE = "999";
+
 /** Properties a before/after snapshot needs. */
 const SNAPSHOT_PROPERTIES = [...SCAN_PROPERTIES, "assignedPlans"];
 
@@ -37,6 +44,33 @@ export const graphRequests = {
   groupsWithLicenseErrors: (): GraphRequest => ({
     method: "GET",
     path: `/groups?${query({ $filter: "hasMembersWithLicenseErrors eq true", $select: "id,displayName", $top: "999" })}`,
+  }),
+
+  /**
+   * Every license assignment error of the tenant (beta), each with the user it concerns and that user's
+   * assignment states: the states name the group an assignment comes from, which the error does not.
+   */
+  assignmentErrors: (): GraphRequest => ({
+    method: "GET",
+    version: "beta",
+    path: `/admin/cloudLicensing/assignmentErrors?${query({
+      $select: "id,code,message,occurrenceDateTime,skuId",
+      $expand: `assignedTo($select=${SCAN_PROPERTIES.join(",")})`,
+      $top: LARGEST_PAGE,
+    })}`,
+  }),
+
+  /** The whole directory, a page at a time, with what the grid needs of each user. */
+  directoryUsers: (): GraphRequest => ({
+    method: "GET",
+    path: `/users?${query({ $select: SCAN_PROPERTIES.join(","), $top: LARGEST_PAGE })}`,
+  }),
+
+  /** How many users the directory holds (an advanced query: eventual consistency). */
+  userCount: (): GraphRequest => ({
+    method: "GET",
+    path: "/users/$count",
+    headers: { ConsistencyLevel: "eventual" },
   }),
 
   membersWithLicenseErrors: (groupId: string): GraphRequest => ({

@@ -51,6 +51,12 @@ export class GroupNames {
   readonly known = new Map<string, string>();
   private readonly asked = new Set<string>();
 
+  /** A name the caller already has, e.g. from the list of groups with errors. */
+  remember(groupId: string, name: string): void {
+    this.known.set(groupId.toLowerCase(), name);
+    this.asked.add(groupId.toLowerCase());
+  }
+
   /** Reads the names of the groups not asked about yet; a group that is gone stays unnamed. */
   async include(graph: GraphClient, groupIds: readonly string[]): Promise<void> {
     const unknown = [...new Set(groupIds.map((id) => id.toLowerCase()))].filter(

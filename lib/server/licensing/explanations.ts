@@ -1,4 +1,5 @@
 import "server-only";
+import { normalizeErrorCode } from "./error-codes";
 import countries from "i18n-iso-countries";
 import english from "i18n-iso-countries/langs/en.json";
 import type { LicenseExplanation, SeatCounts } from "@/lib/api/license-errors";
@@ -74,9 +75,8 @@ const unknownCode =
     fixFirst: false,
   });
 
-// Older documentation (and some tenants) spell `Other` as `Others`.
 const explainerFor = (code: string): Explainer => {
-  const known = code === "Others" ? "Other" : code;
+  const known = normalizeErrorCode(code);
   return Object.hasOwn(EXPLAINERS, known) ? EXPLAINERS[known]! : unknownCode(code);
 };
 

@@ -6,6 +6,7 @@ import type {
   GraphUserLicensing,
 } from "../graph/types";
 import type { LicenseNames } from "../names/resolver";
+import { normalizeErrorCode } from "./error-codes";
 import { explainLicenseError } from "./explanations";
 
 const FAILING_STATES = new Set(["error", "activewitherror"]);
@@ -36,7 +37,7 @@ export function toFailingAssignment(
   usageLocation: string | null,
   context: LicensingContext,
 ): FailingAssignment {
-  const error = hasErrorCode(state.error) ? state.error : "Unknown";
+  const error = hasErrorCode(state.error) ? normalizeErrorCode(state.error) : "Unknown";
   const groupId = state.assignedByGroup ?? null;
   const groupName = groupId ? context.groupName(groupId) : null;
   const productName = context.names.product(state.skuId);

@@ -11,12 +11,18 @@ import { acquireScan } from "./scan-cache";
 import type { ScanRun } from "./scan-run";
 import { startScan } from "./scan";
 
-/** The tenant's scan for this caller: cached, joined while running, or started now. */
-export function licenseErrorsScan({ graph, tenantId }: CallerGraph, refresh: boolean): ScanRun {
-  return acquireScan(tenantId, {
-    ttlMs: getServerEnv().licenseErrorsCacheMs,
+/**
+ * The tenant's scan for this caller: cached, joined while running, or started now. `ttlMs` defaults to
+ * the configured cache time.
+ */
+export function licenseErrorsScan(
+  { graph, accessKey }: CallerGraph,
+  { refresh, ttlMs = getServerEnv().licenseErrorsCacheMs }: { refresh: boolean; ttlMs?: number },
+): ScanRun {
+  return acquireScan(accessKey, {
+    ttlMs,
     refresh,
-    start: (run) => startScan(graph, run),
+    start: (run) => startScan(graph, run, getServerEnv().licenseErrorsRead),
   });
 }
 
@@ -31,7 +37,7 @@ export async function streamLicenseErrors(
   caller: Caller,
   query: ListLicenseErrorsQuery,
 ): Promise<Response> {
-  const run = licenseErrorsScan(await graphFor(caller), query.refresh === "1");
+  const run = licenseErrorsScan(await graphFor(caller), { refresh: query.refresh === "1" });
   const events = run.events();
   const first = await events.next();
   if (!first.done && first.value.type === "error" && run.failure) throw run.failure;

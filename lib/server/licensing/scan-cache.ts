@@ -2,7 +2,10 @@ import "server-only";
 import type { LicenseErrorRow } from "@/lib/api/license-errors";
 import { ScanRun } from "./scan-run";
 
-/** The latest scan per tenant: repeated loads within the TTL are served from memory. */
+/**
+ * The latest scan per tenant and access (CallerGraph.accessKey, which begins with the tenant id): repeated
+ * loads within the TTL are served from memory, and only to callers Graph would give the same answer.
+ */
 const runs = new Map<string, ScanRun>();
 
 export interface AcquireOptions {
@@ -13,22 +16,25 @@ export interface AcquireOptions {
 }
 
 /** The scan a request should read: a running one, a fresh finished one, or a new one. */
-export function acquireScan(tenantKey: string, { ttlMs, refresh, start }: AcquireOptions): ScanRun {
-  const existing = runs.get(tenantKey);
+export function acquireScan(accessKey: string, { ttlMs, refresh, start }: AcquireOptions): ScanRun {
+  const existing = runs.get(accessKey);
   if (existing?.state === "running") return existing;
   const age = existing?.age();
   if (existing?.state === "done" && !refresh && age !== undefined && age < ttlMs) return existing;
   const run = new ScanRun();
-  runs.set(tenantKey, run);
+  runs.set(accessKey, run);
   start(run);
   return run;
 }
 
-/** Keeps the cached grid true after a reprocess: the user's new row, or none when resolved. */
+/**
+ * Keeps every cached list of the tenant true after a write: the user's row as just read, or none when
+ * nothing fails any more. Only the users concerned are read again, never the whole tenant.
+ */
 export function updateCachedRow(
-  tenantKey: string,
+  tenantId: string,
   userId: string,
   row: LicenseErrorRow | null,
 ): void {
-  runs.get(tenantKey)?.updateRow(userId, row);
+  for (const [key, run] of runs) if (key.startsWith(`${tenantId}|`)) run.updateRow(userId, row);
 }

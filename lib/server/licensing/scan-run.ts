@@ -2,8 +2,15 @@ import "server-only";
 import type { LicenseErrorRow, LicenseErrorsStreamEvent } from "@/lib/api/license-errors";
 import type { ApiError } from "../http/api-error";
 
-type LoggedEvent = Extract<LicenseErrorsStreamEvent, { type: "rows" | "progress" }>;
+type LoggedEvent = Extract<
+  LicenseErrorsStreamEvent,
+  { type: "plan" | "rows" | "progress" | "reset" }
+>;
+type Plan = Omit<Extract<LicenseErrorsStreamEvent, { type: "plan" }>, "type">;
 type Progress = Omit<Extract<LicenseErrorsStreamEvent, { type: "progress" }>, "type">;
+type Done = Extract<LicenseErrorsStreamEvent, { type: "done" }>;
+/** What the reader says when it has finished: the rest of `done` is the run's own. */
+export type ReadSummary = Pick<Done, "way" | "directoryUsers" | "elapsedMs" | "requests">;
 
 /** Rows per event when a finished scan is replayed from memory. */
 const REPLAY_CHUNK = 500;
@@ -18,6 +25,8 @@ export class ScanRun {
   private readonly log: LoggedEvent[] = [];
   private completedAt: number | undefined;
   private generatedAt: string | undefined;
+  private summary: ReadSummary | undefined;
+  private chosen: Plan | undefined;
   private error: ApiError | undefined;
   private waiting: (() => void)[] = [];
 
@@ -49,6 +58,24 @@ export class ScanRun {
     waiting.forEach((wake) => wake());
   }
 
+  /** How the scan reads, said before any row. */
+  plan(plan: Plan): void {
+    this.chosen = plan;
+    this.log.push({ type: "plan", ...plan });
+    this.notify();
+  }
+
+  get way(): Plan | undefined {
+    return this.chosen;
+  }
+
+  /** The rows so far are forgotten: the reading starts again another way. */
+  reset(reason: string): void {
+    this.rows.clear();
+    this.log.push({ type: "reset", reason });
+    this.notify();
+  }
+
   addRows(rows: LicenseErrorRow[]): void {
     if (rows.length === 0) return;
     for (const row of rows) this.rows.set(row.id, row);
@@ -61,7 +88,8 @@ export class ScanRun {
     this.notify();
   }
 
-  finish(): void {
+  finish(summary: ReadSummary): void {
+    this.summary = summary;
     this.completedAt = Date.now();
     this.generatedAt = new Date(this.completedAt).toISOString();
     this.notify();
@@ -86,6 +114,7 @@ export class ScanRun {
   /** The stream one request sends: a finished scan from memory, a running one replayed and followed. */
   async *events(): AsyncGenerator<LicenseErrorsStreamEvent> {
     if (this.state === "done") {
+      if (this.chosen) yield { type: "plan", ...this.chosen };
       const rows = [...this.rows.values()];
       for (let i = 0; i < rows.length; i += REPLAY_CHUNK) {
         yield { type: "rows", rows: rows.slice(i, i + REPLAY_CHUNK) };
@@ -108,12 +137,15 @@ export class ScanRun {
     }
   }
 
+  /** Only once `finish` has given the summary. */
   private doneEvent(fromCache: boolean): LicenseErrorsStreamEvent {
+    if (!this.summary || !this.generatedAt) throw new Error("The scan has not finished.");
     return {
       type: "done",
       total: this.rows.size,
-      generatedAt: this.generatedAt ?? new Date().toISOString(),
+      generatedAt: this.generatedAt,
       fromCache,
+      ...this.summary,
     };
   }
 }

@@ -1,101 +1,153 @@
 import "server-only";
-import { mapWithConcurrency } from "../async/pool";
-import { ApiError } from "../http/api-error";
+import type { ReadWay } from "@/lib/api/license-errors";
 import type { GraphClient } from "../graph/client";
+import { GraphRequestError } from "../graph/errors";
 import { graphRequests } from "../graph/requests";
-import {
-  graphDirectoryObjectSchema,
-  graphGroupSchema,
-  type GraphUserLicensing,
-  graphUserLicensingSchema,
-} from "../graph/types";
-import { loadLicensingContext, readSubscribedSkus } from "./context";
-import { toLicenseErrorRow } from "./failing";
+import { graphGroupSchema } from "../graph/types";
+import { ApiError } from "../http/api-error";
+import { GroupNames, readSubscribedSkus } from "./context";
+import { betaUnavailable, type BetaPages, openBetaPages, readBeta } from "./reading/beta-way";
+import { readDirectory } from "./reading/directory-way";
+import { readGroups } from "./reading/groups-way";
+import { estimateWays, fallbackReason } from "./reading/estimates";
+import type { ReadPreference, ReadingTools } from "./reading/read-way";
+import { RowBuilder } from "./reading/row-builder";
+import { readUserCount } from "./reading/user-count";
 import type { ScanRun } from "./scan-run";
 
-/** Groups whose members are listed at the same time; each may have `$batch` reads in flight. */
-const GROUP_CONCURRENCY = 3;
-
-const isUser = (object: { "@odata.type"?: string }) =>
-  object["@odata.type"] === undefined || object["@odata.type"] === "#microsoft.graph.user";
-
-/** The license properties of these users, read through `$batch`; users deleted meanwhile are skipped. */
-export async function readUsersForScan(
-  graph: GraphClient,
-  ids: string[],
-): Promise<GraphUserLicensing[]> {
-  const results = await graph.batch(ids.map((id) => graphRequests.userForScan(id)));
-  return results.flatMap((result) => {
-    if (!result.ok) {
-      if (result.error.code === "not_found") return [];
-      throw result.error;
-    }
-    const user = graphUserLicensingSchema.safeParse(result.body);
-    if (!user.success)
-      throw new ApiError(
-        "upstream_error",
-        "Microsoft Graph returned a user in an unexpected shape.",
-      );
-    return [user.data];
-  });
-}
+const WAY_NAMES: Record<ReadWay, string> = {
+  beta: "Microsoft's license assignment errors (beta API)",
+  directory: "the whole directory (v1.0)",
+  groups: "groups with license errors (v1.0)",
+};
 
 /**
- * Every user in error across the tenant: groups with members in error → their members in error
- * (all pages) → each new user's licenses (batched) → rows, added to the run as they are ready.
+ * Every user in error across the tenant, read the cheapest way the tenant allows: the beta assignment
+ * errors when the app may read them, else the whole directory through v1.0 (see reading/estimates.ts).
+ * Rows go to the run as each page is ready.
  */
-export async function scanLicenseErrors(graph: GraphClient, run: ScanRun): Promise<void> {
-  const skus = readSubscribedSkus(graph);
-  // Awaited below; this keeps an early failure from being reported as unhandled meanwhile.
-  skus.catch(() => undefined);
-  const groups = await graph.listAll(graphRequests.groupsWithLicenseErrors(), graphGroupSchema);
-  const groupNames = new Map(groups.map((g) => [g.id.toLowerCase(), g.displayName ?? g.id]));
-  const context = await loadLicensingContext(await skus, groupNames);
-  const progress = { groupsDone: 0, groupsTotal: groups.length, usersRead: 0 };
-  run.progress(progress);
+export async function scanLicenseErrors(
+  graph: GraphClient,
+  run: ScanRun,
+  preference: ReadPreference,
+): Promise<void> {
+  const startedAt = Date.now();
+  const sentBefore = graph.requestsSent;
+  const quietly = <T>(promise: Promise<T>) => {
+    // Awaited later or not at all; this keeps an early failure from being reported as unhandled.
+    promise.catch(() => undefined);
+    return promise;
+  };
+  const skus = quietly(readSubscribedSkus(graph));
+  const groupsInError = quietly(
+    graph.listAll(graphRequests.groupsWithLicenseErrors(), graphGroupSchema),
+  );
+  const wantsBeta = preference === "auto" || preference === "beta";
+  const beta: Promise<BetaAnswer> = wantsBeta
+    ? quietly(
+        openBetaPages(graph).catch((error: unknown) => {
+          if (betaUnavailable(error)) return error;
+          throw error;
+        }),
+      )
+    : Promise.resolve("not asked");
+  const count = quietly(readUserCount(graph));
 
-  const seen = new Set<string>();
-  await mapWithConcurrency(groups, GROUP_CONCURRENCY, async (group) => {
-    const members = graph.pages(
-      graphRequests.membersWithLicenseErrors(group.id),
-      graphDirectoryObjectSchema,
-    );
-    for await (const page of members) {
-      // Another group's failure has ended the scan; stop reading for it.
-      if (run.state !== "running") return;
-      const ids = page
-        .filter(isUser)
-        .map((member) => member.id)
-        .filter((id) => !seen.has(id.toLowerCase()));
-      if (ids.length === 0) continue;
-      ids.forEach((id) => seen.add(id.toLowerCase()));
-      const users = await readUsersForScan(graph, ids);
-      progress.usersRead += ids.length;
-      run.addRows(users.flatMap((user) => toLicenseErrorRow(user, context) ?? []));
-      run.progress({ ...progress });
-    }
-    progress.groupsDone += 1;
-    run.progress({ ...progress });
+  const groupNames = new GroupNames();
+  const groups = await groupsInError;
+  for (const group of groups)
+    if (group.displayName) groupNames.remember(group.id, group.displayName);
+  const tools: ReadingTools = {
+    graph,
+    run,
+    rows: await RowBuilder.create(graph, await skus, groupNames),
+    directoryUsers: await count,
+  };
+  const opened = await beta;
+  const estimates = estimateWays({
+    directoryUsers: tools.directoryUsers,
+    groupsInError: groups.length,
+    beta: isOpen(opened) ? "available" : opened,
   });
-  run.finish();
+  const way = chooseWay(preference, opened);
+  run.plan({
+    way,
+    reason: reasonFor(way, preference, opened),
+    directoryUsers: tools.directoryUsers,
+    estimates,
+  });
+
+  let read: ReadWay = way;
+  if (way === "beta" && isOpen(opened)) {
+    try {
+      await readBeta(tools, opened);
+    } catch (error) {
+      if (!betaUnavailable(error) || preference === "beta") throw error;
+      // The beta API stopped making sense part-way: everything is read again through v1.0.
+      run.reset(`${fallbackReason(error)} Reading the whole directory through v1.0 instead.`);
+      read = "directory";
+    }
+  }
+  if (read === "directory") {
+    const { directoryUsers } = await readDirectory(tools);
+    tools.directoryUsers ??= directoryUsers;
+  }
+  if (read === "groups") await readGroups(tools, groups);
+  run.finish({
+    way: read,
+    directoryUsers: tools.directoryUsers,
+    elapsedMs: Date.now() - startedAt,
+    requests: graph.requestsSent - sentBefore,
+  });
 }
 
-/** A failure once rows may have been sent says that the list is partial, how far it got and why. */
+/** The beta API's first page, or why it cannot be used, or that it was not tried. */
+type BetaAnswer = BetaPages | GraphRequestError | "not asked";
+
+const isOpen = (beta: BetaAnswer): beta is BetaPages =>
+  beta !== "not asked" && !(beta instanceof GraphRequestError);
+
+function chooseWay(preference: ReadPreference, beta: BetaAnswer): ReadWay {
+  if (preference === "beta") {
+    if (beta instanceof GraphRequestError) throw beta;
+    return "beta";
+  }
+  if (preference !== "auto") return preference;
+  return isOpen(beta) ? "beta" : "directory";
+}
+
+function reasonFor(way: ReadWay, preference: ReadPreference, beta: BetaAnswer): string {
+  if (preference !== "auto") {
+    return `Reading through ${WAY_NAMES[way]}, as LICENSE_ERRORS_READ says.`;
+  }
+  if (way === "beta") {
+    return `Reading through ${WAY_NAMES.beta}: the fewest requests, direct and group assignments alike.`;
+  }
+  const why = beta instanceof GraphRequestError ? fallbackReason(beta) : "";
+  return (
+    `Reading through ${WAY_NAMES.directory}, the only v1.0 way that also sees licenses assigned ` +
+    `directly. ${why}`
+  ).trim();
+}
+
+/** A failure once the stream has started says that the list is partial, how far it got and why. */
 function partial(run: ScanRun, error: ApiError): ApiError {
+  if (!run.way) return error;
   const progress = run.lastProgress;
-  if (!progress) return error;
-  const { groupsDone, groupsTotal } = progress;
+  const read = progress
+    ? `, ${progress.read}${progress.total === null ? "" : ` of ${progress.total}`} ${progress.unit} read`
+    : ", before the first page was read";
   return new ApiError(
     error.code,
-    `The list of users in error is incomplete: it stopped with ${run.rows.size} users found, ` +
-      `${groupsDone} of ${groupsTotal} groups read. ${error.message}`,
+    `The list of users in error is incomplete: it stopped with ${run.rows.size} users found${read}. ` +
+      error.message,
     error.details,
   );
 }
 
 /** Runs the scan in the background of `run`; a failure becomes the run's error event. */
-export function startScan(graph: GraphClient, run: ScanRun): void {
-  scanLicenseErrors(graph, run).catch((error: unknown) => {
+export function startScan(graph: GraphClient, run: ScanRun, preference: ReadPreference): void {
+  scanLicenseErrors(graph, run, preference).catch((error: unknown) => {
     if (error instanceof ApiError) return run.fail(partial(run, error));
     const requestId = crypto.randomUUID();
     console.error(`[license-errors] scan failed, request id ${requestId}:`, error);

@@ -13,7 +13,7 @@ import { licenseErrorsScan } from "./license-errors";
  */
 export async function getSeats(caller: Caller): Promise<GetSeatsResponse> {
   const callerGraph = await graphFor(caller);
-  const scan = licenseErrorsScan(callerGraph, false);
+  const scan = licenseErrorsScan(callerGraph, { refresh: false });
   const skus = await readSubscribedSkus(callerGraph.graph);
   await scan.settled();
   if (scan.failure) throw scan.failure;

@@ -6,7 +6,9 @@ import { getServerEnv } from "@/lib/server/env";
 import { pauseJobForSignIn } from "@/lib/server/jobs/store/job-control";
 import { sleep } from "@/lib/server/async/sleep";
 import { getAppDatabase } from "@/lib/server/db/app-database";
+import { getGraphSettings } from "@/lib/server/graph/settings";
 import { graphForJob } from "@/lib/server/jobs/credentials/job-credentials";
+import { updateCachedRow } from "@/lib/server/licensing/scan-cache";
 import { runWorker } from "@/lib/server/jobs/worker/run-worker";
 
 /** How long to wait before trying again when the database or Graph's settings cannot be had at start. */
@@ -24,6 +26,7 @@ async function runLoops(count: number, signal: AbortSignal): Promise<void> {
   const database = await getAppDatabase();
   const owner = workerOwner();
   const { leaseMs } = getServerEnv().jobs;
+  const { tenantId } = await getGraphSettings();
   console.info(`[jobs] ${count} worker loop(s) running as ${owner}`);
   await Promise.all(
     Array.from({ length: count }, (_, index) =>
@@ -36,6 +39,8 @@ async function runLoops(count: number, signal: AbortSignal): Promise<void> {
             console.info(`[jobs] job ${jobId} waits for its creator to sign in again`);
           }
         },
+        // The grid's cached list follows each verified user, so nobody has to read the tenant again.
+        onVerified: (userId, row) => updateCachedRow(tenantId, userId, row),
         limits: { leaseMs },
         signal,
       }),

@@ -6,8 +6,6 @@ import type { CallerGraph } from "@/lib/server/graph/for-caller";
 import { graphRequests } from "@/lib/server/graph/requests";
 import { ApiError } from "@/lib/server/http/api-error";
 import { licenseErrorsScan } from "@/lib/server/licensing/license-errors";
-import { acquireScan } from "@/lib/server/licensing/scan-cache";
-import { startScan } from "@/lib/server/licensing/scan";
 import type { ScanRun } from "@/lib/server/licensing/scan-run";
 import type { NewJobItem } from "@/lib/server/jobs/store/types";
 
@@ -68,11 +66,7 @@ async function resolveUsers(
 ): Promise<ResolvedSelection> {
   const wanted = [...new Set(selection.userIds)];
   // Any scan in memory names users well enough, however old; only with none is one started.
-  const run = acquireScan(callerGraph.tenantId, {
-    ttlMs: Number.POSITIVE_INFINITY,
-    refresh: false,
-    start: (scan) => startScan(callerGraph.graph, scan),
-  });
+  const run = licenseErrorsScan(callerGraph, { refresh: false, ttlMs: Number.POSITIVE_INFINITY });
   const rows = await settledRows(run);
   const byKey = new Map<string, LicenseErrorRow>();
   for (const row of rows) {
@@ -114,7 +108,7 @@ async function resolveFromScan(
   callerGraph: CallerGraph,
   selection: Exclude<JobSelection, { kind: "users" }>,
 ): Promise<ResolvedSelection> {
-  const rows = await settledRows(licenseErrorsScan(callerGraph, false));
+  const rows = await settledRows(licenseErrorsScan(callerGraph, { refresh: false }));
   if (selection.kind === "errorCode") {
     const matching = rows.filter((row) => row.failing.some((f) => f.error === selection.code));
     return {

@@ -1,4 +1,6 @@
 import "server-only";
+import type { LicenseErrorRow } from "@/lib/api/license-errors";
+import { toLicenseErrorRow } from "@/lib/server/licensing/failing";
 import { groupBy } from "@/lib/server/async/group-by";
 import type { Database } from "@/lib/server/db/database";
 import type { GraphClient } from "@/lib/server/graph/client";
@@ -36,6 +38,8 @@ export interface CheckLoopOptions {
     "maxAttempts" | "backoffBaseMs" | "backoffMaxMs" | "credentialsWaitMs"
   >;
   onCredentialsUnavailable?(jobId: string): void | Promise<void>;
+  /** A user's outcome is final: their grid row as just read, or null when nothing fails any more. */
+  onVerified?(userId: string, row: LicenseErrorRow | null): void;
 }
 
 interface Check {
@@ -207,6 +211,9 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
       const verdict = judgeReprocess(check.watch, check.latest, { now, context, timing });
       if (verdict.final) {
         const { outcome, diff } = verdict;
+        if (check.latest) {
+          options.onVerified?.(check.item.userId, toLicenseErrorRow(check.latest.user, context));
+        }
         await finish(check, outcome.kind, {
           message: outcome.message,
           ...(diff ? { diffSummary: diff.summary } : {}),

@@ -1,4 +1,5 @@
 import "server-only";
+import type { LicenseErrorRow } from "@/lib/api/license-errors";
 import { groupBy } from "@/lib/server/async/group-by";
 import { sleep } from "@/lib/server/async/sleep";
 import type { Database } from "@/lib/server/db/database";
@@ -20,6 +21,8 @@ export interface WorkerOptions {
   graphForJob(jobId: string): Promise<GraphClient>;
   /** Called when graphForJob said the job's credentials are unavailable; its items were given back. */
   onCredentialsUnavailable?(jobId: string): void | Promise<void>;
+  /** A user's outcome is final: their grid row as just read, or null when nothing fails any more. */
+  onVerified?(userId: string, row: LicenseErrorRow | null): void;
   /** This worker's id in leases. */
   owner: string;
   clock?: () => number;
@@ -48,6 +51,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     release: (itemId) => held.delete(itemId),
     limits,
     onCredentialsUnavailable: options.onCredentialsUnavailable,
+    onVerified: options.onVerified,
   });
   const renewal = setInterval(() => {
     renewLeases(db, {

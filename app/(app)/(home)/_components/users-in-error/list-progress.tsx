@@ -2,10 +2,11 @@
 
 import type { LicenseErrorsData } from "@/lib/client/queries/license-errors";
 import { formatDateTime } from "@/components/format/date-time";
+import { doneText, readingText, WAY_LABELS } from "./reading-line";
 
 /**
- * How far the server has read the tenant (groups done of all groups with members in error), or,
- * once done, when the list was read and whether it came from the server's short cache.
+ * How the server reads the tenant and how far it has got, or, once done, what it read, how fast and
+ * how; the reason for the way chosen and the cost of each way are one click away.
  */
 export function ListProgress({
   data,
@@ -16,14 +17,14 @@ export function ListProgress({
 }) {
   const progress = data?.progress;
   if (reading) {
-    const done = progress?.groupsDone ?? 0;
-    const total = progress?.groupsTotal ?? 0;
-    const percent = total > 0 ? Math.round((done / total) * 100) : 0;
+    const total = progress?.total ?? 0;
+    const done = progress?.read ?? 0;
+    const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
     return (
       <div className="space-y-1.5">
         <div
           role="progressbar"
-          aria-label="Reading groups with license errors"
+          aria-label="Reading users in error"
           aria-valuemin={0}
           aria-valuemax={total || undefined}
           aria-valuenow={total ? done : undefined}
@@ -34,18 +35,34 @@ export function ListProgress({
             style={{ width: `${total ? percent : 5}%` }}
           />
         </div>
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">
-          {total ? `Reading groups: ${done} of ${total}` : "Looking for groups with errors…"}
-          {progress ? ` · ${progress.usersRead} users read` : ""}
+        <p className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
+          {readingText({ plan: data?.plan ?? null, progress: progress ?? null })}
         </p>
       </div>
     );
   }
   if (!data?.done) return null;
+  const { plan, done } = data;
   return (
-    <p className="text-xs text-zinc-600 dark:text-zinc-400">
-      Read {formatDateTime(data.done.generatedAt)}
-      {data.done.fromCache ? " (from the server's short cache; Refresh reads Graph again)" : ""}
-    </p>
+    <div className="text-xs text-zinc-600 dark:text-zinc-400">
+      <p>
+        {doneText(done)} · {formatDateTime(done.generatedAt)}
+        {done.fromCache ? " (from the server's short cache; Refresh reads Graph again)" : ""}
+      </p>
+      {plan ? (
+        <details className="mt-1">
+          <summary className="cursor-pointer select-none">Why this way</summary>
+          <p className="mt-1">{plan.reason}</p>
+          <ul className="mt-1 list-disc space-y-0.5 pl-5">
+            {plan.estimates.map((estimate) => (
+              <li key={estimate.way}>
+                <span className="font-medium">{WAY_LABELS[estimate.way]}</span>
+                {estimate.way === done.way ? " (used)" : ""}: {estimate.note}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
   );
 }
