@@ -6,6 +6,7 @@ import {
 } from "@/lib/api/license-errors";
 import {
   apiRequest,
+  LEE,
   readNdjson,
   startTestEmulator,
   type TestEmulator,
@@ -96,6 +97,19 @@ describe("GET /api/license-errors", () => {
     expect(await t.graphCallsSince(seq)).toEqual([]);
     const fresh = await load(token, "?refresh=1");
     expect(fresh.events.at(-1)).toMatchObject({ type: "done", fromCache: false });
+    expect((await t.graphCallsSince(seq)).length).toBeGreaterThan(0);
+  });
+
+  it("shares a cached list only with callers whose directory roles give them the same answer", async () => {
+    await load(await t.mint(), "?refresh=1");
+    const seq = await t.lastSeq();
+    // Another sign-in of a License Administrator: Graph would answer the same, so the cache does.
+    const again = await load(await t.mint({ claims: { uti: crypto.randomUUID() } }));
+    expect(again.events.at(-1)).toMatchObject({ type: "done", fromCache: true });
+    expect(await t.graphCallsSince(seq)).toEqual([]);
+    // A User Administrator reads with other rights: Graph is asked on their behalf.
+    const lee = await load(await t.mint({ user: LEE }));
+    expect(lee.events.at(-1)).toMatchObject({ type: "done", fromCache: false });
     expect((await t.graphCallsSince(seq)).length).toBeGreaterThan(0);
   });
 
