@@ -11,6 +11,7 @@ const { values: args } = parseArgs({
     "in-error": { type: "string" },
     "job-users": { type: "string" },
     "job-minutes": { type: "string" },
+    "app-node-options": { type: "string" },
   },
 });
 const defaults = DEFAULT_FOOTPRINT_OPTIONS;
@@ -30,6 +31,7 @@ const figures = await measureServerFootprint({
   },
   jobUsers: numberOr(args["job-users"], defaults.jobUsers),
   jobRunLimitMs: numberOr(args["job-minutes"], defaults.jobRunLimitMs / 60_000) * 60_000,
+  appNodeOptions: args["app-node-options"],
   signal: interrupted.signal,
 });
 

@@ -26,6 +26,8 @@ export interface FootprintOptions {
   sampleIntervalMs: number;
   /** The idle period sampled after start, before any request but the readiness probe. */
   baselineMs: number;
+  /** NODE_OPTIONS for the app, e.g. `--max-old-space-size=128`: tells live memory from heap not yet collected. */
+  appNodeOptions?: string;
   log: (line: string) => void;
   /** Aborting tears everything down at once; the measurement then rejects. */
   signal?: AbortSignal;
@@ -117,7 +119,10 @@ export async function measureServerFootprint(
       storage: { dataDir: join(folder, "data") },
       leaseSeconds: 60,
       writeLimit: UNBOUND_WRITES,
-      env: UNBOUND_READS,
+      env: {
+        ...UNBOUND_READS,
+        ...(options.appNodeOptions ? { NODE_OPTIONS: options.appNodeOptions } : {}),
+      },
     });
     appStarted = true;
     await teardown.add(() => app.stop());
@@ -189,7 +194,8 @@ export async function measureServerFootprint(
         `${generated.counts.users} users, ${generated.counts.groups} groups, ` +
         `${generated.counts.usersInError} in error; Graph latency ${options.latencyMs} ms; ` +
         "the emulator's Graph limits off and the app's budgets far above them; SQLite; " +
-        `RSS of the app's process tree sampled every ${options.sampleIntervalMs} ms`,
+        `RSS of the app's process tree sampled every ${options.sampleIntervalMs} ms` +
+        (options.appNodeOptions ? `; the app's NODE_OPTIONS ${options.appNodeOptions}` : ""),
     };
   } catch (error) {
     if (appStarted) log(`The app's last lines:\n${logTail(logFile)}`);
