@@ -23,7 +23,7 @@ function rssKbOf(pid: string): number {
 }
 
 /** The pids of `rootPid` and all its descendants, as they are now. */
-export function processTree(rootPid: number): string[] {
+function processTree(rootPid: number): string[] {
   const children = new Map<string, string[]>();
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     const parent = parentOf(pid);
