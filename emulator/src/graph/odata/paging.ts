@@ -1,7 +1,7 @@
 import { GraphError } from "../errors";
 import { option } from "./query";
 
-const expired = () =>
+export const expiredPageToken = () =>
   new GraphError(
     400,
     "Directory_ExpiredPageToken",
@@ -17,9 +17,28 @@ export function encodeSkipToken(lastId: string, offset: number): string {
 export function resumeIndex(token: string | undefined, ids: string[]): number {
   if (token === undefined) return 0;
   const m = /^v1:(\d+):(.+)$/.exec(Buffer.from(token, "base64url").toString("utf8"));
-  if (!m) throw expired();
+  if (!m) throw expiredPageToken();
   const byId = ids.indexOf(m[2]!);
   return byId >= 0 ? byId + 1 : Math.min(Number(m[1]), ids.length);
+}
+
+/** A keyset token: the id the previous page ended on, so pages stay right while items come and go. */
+export const encodeKeysetToken = (lastId: string): string =>
+  Buffer.from(`k1:${lastId}`).toString("base64url");
+
+/** Where the next page starts among `sortedIds` (ascending): the first id after the token's. */
+export function keysetStart(token: string | undefined, sortedIds: string[]): number {
+  if (token === undefined) return 0;
+  const m = /^k1:(.+)$/.exec(Buffer.from(token, "base64url").toString("utf8"));
+  if (!m) throw expiredPageToken();
+  const after = m[1]!;
+  let [low, high] = [0, sortedIds.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sortedIds[mid]! <= after) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Graph keeps the caller's query in the nextLink and swaps in a new $skiptoken; $count stays on page one. */
