@@ -129,6 +129,9 @@ export interface GenerateOptions {
   seed: number;
 }
 
+/** How beta's cloud licensing API answers: served, 403 as for an app without the permission, or 404. */
+export type CloudLicensingApi = "available" | "forbidden" | "notFound";
+
 /** `GET`/`PATCH /_emulator/config`: run-time settings. */
 export interface EmulatorConfig {
   issuerBase: string;
@@ -137,6 +140,8 @@ export interface EmulatorConfig {
   refreshTokenLifetimeSeconds: number;
   /** How long Graph takes to apply a reprocess. */
   reprocessDelayMs: number;
+  /** `/beta/.../cloudLicensing/assignmentErrors`; `available` until changed or a full reset. */
+  cloudLicensingApi: CloudLicensingApi;
 }
 
 export type EmulatorConfigPatch = Partial<Omit<EmulatorConfig, "publicUrl">>;
