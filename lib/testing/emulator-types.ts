@@ -64,8 +64,11 @@ export interface EmulatorState {
     groups: number;
     skus: number;
     usersInError: number;
+    /** Failing license assignments (group-based and direct): what beta's assignmentErrors lists. */
+    assignmentErrors: number;
     pendingReprocess: number;
   };
+  /** v1.0 error code → users with at least one failing assignment with that code. */
   usersInErrorByCode: Record<string, number>;
   skus: EmulatorSku[];
   usersInError: {
@@ -125,7 +128,10 @@ export interface EmulatorGroup {
 export interface GenerateOptions {
   users: number;
   groups: number;
+  /** Users in error through a group. */
   usersInError: number;
+  /** Users (part of `users`) whose only failing assignment is a direct license; 0 by default. */
+  directErrors?: number;
   seed: number;
 }
 
