@@ -14,6 +14,7 @@ import { READ_CLOUD_LICENSING, READ_CLOUD_LICENSING_ITEM, type Requirement } fro
 import { assignmentErrorShape } from "./resources/assignment-error";
 import { userShape } from "./resources/user";
 import { project } from "./odata/collection";
+import type { ResourceShape } from "./odata/resource";
 import type { GraphCall, GraphRoute } from "./routing";
 import type { GraphResult } from "./respond";
 import { findUser } from "./users";
@@ -47,8 +48,12 @@ const assignedTo = (error: AssignmentError, select?: string[]) => ({
   ...project(userShape, error.user, select),
 });
 
-function render(call: GraphCall, error: AssignmentError, select?: string[], expand?: Expansion) {
-  const shape = assignmentErrorShape(call.state.tenant);
+function render(
+  shape: ResourceShape<AssignmentError>,
+  error: AssignmentError,
+  select?: string[],
+  expand?: Expansion,
+) {
   const item: Record<string, unknown> = {
     "@odata.type": ERROR_TYPE,
     ...project(shape, error, select),
@@ -66,7 +71,11 @@ function rejectUndocumentedOptions(query: URLSearchParams): void {
 }
 
 /** A page of errors: $filter (skuId), $select, $expand=assignedTo($select=…), $top and keyset paging. */
-function listErrors(call: GraphCall, errors: AssignmentError[], path: string): GraphResult {
+function listErrors(
+  call: GraphCall,
+  errors: readonly AssignmentError[],
+  path: string,
+): GraphResult {
   const { req } = call;
   rejectUndocumentedOptions(req.query);
   const shape = assignmentErrorShape(call.state.tenant);
@@ -78,10 +87,7 @@ function listErrors(call: GraphCall, errors: AssignmentError[], path: string): G
     filterText === undefined
       ? errors
       : errors.filter(compileFilter(parseFilter(filterText), shape, false));
-  const start = keysetStart(
-    skipToken(req.query),
-    items.map((e) => e.id),
-  );
+  const start = keysetStart(skipToken(req.query), items, (e) => e.id);
   const page = items.slice(start, start + top);
   const body: Record<string, unknown> = {
     "@odata.context": contextUrl(call, path, select, expand),
@@ -91,7 +97,7 @@ function listErrors(call: GraphCall, errors: AssignmentError[], path: string): G
     const origin = new URL(call.serviceRoot).origin;
     body["@odata.nextLink"] = nextLink(origin, req.path, req.query, encodeKeysetToken(last.id));
   }
-  body["value"] = page.map((e) => render(call, e, select, expand));
+  body["value"] = page.map((e) => render(shape, e, select, expand));
   return { status: 200, body };
 }
 
@@ -145,7 +151,7 @@ export const cloudLicensingRoutes: GraphRoute[] = [
         status: 200,
         body: {
           "@odata.context": `${contextUrl(call, ADMIN_ERRORS, select, expand)}/$entity`,
-          ...render(call, error, select, expand),
+          ...render(shape, error, select, expand),
         },
       };
     },

@@ -16,7 +16,7 @@ function findGroup(tenant: Tenant, id: string): Group {
 }
 
 /** Group members as Graph lists them: directoryObjects, each with its `@odata.type`. */
-function memberList(call: GraphCall, members: (tenant: Tenant, group: Group) => User[]) {
+function memberList(call: GraphCall, members: (tenant: Tenant, group: Group) => readonly User[]) {
   const { tenant } = call.state;
   const group = findGroup(tenant, call.params["id"]!);
   return listCollection(call, {

@@ -44,11 +44,34 @@ function errorsOfUser(tenant: Tenant, user: User, into: AssignmentError[]): void
 
 const byId = (a: AssignmentError, b: AssignmentError) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** A tenant's list, and the state arrays it was read from (processing replaces a user's array). */
+interface Listed {
+  users: User[];
+  states: LicenseAssignmentState[][];
+  errors: AssignmentError[];
+}
+
+const listed = new WeakMap<Tenant, Listed>();
+
+function stillCurrent(tenant: Tenant, last: Listed | undefined): last is Listed {
+  if (last?.users !== tenant.users || last.states.length !== tenant.users.length) return false;
+  for (let i = 0; i < tenant.users.length; i++) {
+    if (tenant.users[i]!.licenseAssignmentStates !== last.states[i]) return false;
+  }
+  return true;
+}
+
 /** Every failing assignment in the tenant (group-based and direct), ordered by id for keyset paging. */
-export function tenantAssignmentErrors(tenant: Tenant): AssignmentError[] {
+export function tenantAssignmentErrors(tenant: Tenant): readonly AssignmentError[] {
+  const last = listed.get(tenant);
+  // Comparing 50,000 array references costs far less than listing and sorting the errors per page.
+  if (stillCurrent(tenant, last)) return last.errors;
   const errors: AssignmentError[] = [];
   for (const user of tenant.users) errorsOfUser(tenant, user, errors);
-  return errors.sort(byId);
+  errors.sort(byId);
+  const states = tenant.users.map((u) => u.licenseAssignmentStates);
+  listed.set(tenant, { users: tenant.users, states, errors });
+  return errors;
 }
 
 /** One user's failing assignments, ordered by id. */

@@ -9,6 +9,8 @@ interface Index {
   userById: Map<string, User>;
   userByUpn: Map<string, User>;
   groupById: Map<string, Group>;
+  /** Resolved members per memberIds array: membership changes replace the array. */
+  members: WeakMap<string[], { count: number; users: User[] }>;
 }
 
 const indexes = new WeakMap<Tenant, Index>();
@@ -22,6 +24,7 @@ function build(tenant: Tenant): Index {
     userById: new Map(tenant.users.map((u) => [u.id, u])),
     userByUpn: new Map(tenant.users.map((u) => [u.userPrincipalName.toLowerCase(), u])),
     groupById: new Map(tenant.groups.map((g) => [g.id, g])),
+    members: new WeakMap(),
   };
 }
 
@@ -54,7 +57,16 @@ export const groupById = (tenant: Tenant, id: string): Group | undefined =>
   indexOf(tenant).groupById.get(id.toLowerCase());
 
 /** The group's members that exist, in membership order. */
-export const membersOf = (tenant: Tenant, group: Group): User[] => {
-  const { userById: byId } = indexOf(tenant);
-  return group.memberIds.flatMap((id) => byId.get(id) ?? []);
-};
+export function membersOf(tenant: Tenant, group: Group): readonly User[] {
+  const index = indexOf(tenant);
+  const cached = index.members.get(group.memberIds);
+  // Each page of a 45,000-member group would otherwise resolve every member again.
+  if (cached?.count === group.memberIds.length) return cached.users;
+  const members: User[] = [];
+  for (const id of group.memberIds) {
+    const user = index.userById.get(id);
+    if (user) members.push(user);
+  }
+  index.members.set(group.memberIds, { count: group.memberIds.length, users: members });
+  return members;
+}
