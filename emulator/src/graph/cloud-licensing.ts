@@ -5,22 +5,21 @@ import {
 } from "../licensing/assignment-errors";
 import type { EmulatorState } from "../state";
 import { accessDenied, badRequest, GraphError, resourceNotFound, unsupportedQuery } from "./errors";
+import { project } from "./odata/collection";
 import { compileFilter } from "./odata/evaluate";
 import { type Expansion, parseExpand } from "./odata/expand";
 import { parseFilter } from "./odata/filter";
 import { encodeKeysetToken, keysetStart, nextLink, skipToken } from "./odata/paging";
 import { option, parseSelect, parseTop } from "./odata/query";
+import type { ResourceShape } from "./odata/resource";
 import { READ_CLOUD_LICENSING, READ_CLOUD_LICENSING_ITEM, type Requirement } from "./permissions";
 import { assignmentErrorShape } from "./resources/assignment-error";
 import { userShape } from "./resources/user";
-import { project } from "./odata/collection";
-import type { ResourceShape } from "./odata/resource";
 import type { GraphCall, GraphRoute } from "./routing";
 import type { GraphResult } from "./respond";
 import { findUser } from "./users";
 
 const NAVIGATIONS = { assignedTo: userShape };
-const ERROR_TYPE = "#microsoft.graph.cloudLicensing.assignmentError";
 const ADMIN_ERRORS = "admin/cloudLicensing/assignmentErrors";
 
 /** The control API's switch: a tenant without the API refuses it (403) or lacks it (404). */
@@ -48,6 +47,7 @@ const assignedTo = (error: AssignmentError, select?: string[]) => ({
   ...project(userShape, error.user, select),
 });
 
+/** One error as Microsoft's examples show it, typed, with its assignee when expanded. */
 function render(
   shape: ResourceShape<AssignmentError>,
   error: AssignmentError,
@@ -55,7 +55,7 @@ function render(
   expand?: Expansion,
 ) {
   const item: Record<string, unknown> = {
-    "@odata.type": ERROR_TYPE,
+    "@odata.type": `#${shape.odataType}`,
     ...project(shape, error, select),
   };
   if (expand) item[expand.property] = assignedTo(error, expand.select);
