@@ -1,3 +1,6 @@
+/** How beta's cloud licensing API answers: served, refused as for an app without the permission, or absent. */
+export type CloudLicensingApi = "available" | "forbidden" | "notFound";
+
 /** Settings that tests and the control API may change at run time. */
 export interface EmulatorConfig {
   /** Base of the `iss` claim and the discovery document's issuer; production-shaped by default. */
@@ -8,6 +11,7 @@ export interface EmulatorConfig {
   refreshTokenLifetimeSeconds: number;
   /** How long after a reprocess call the licensing service applies its re-evaluation. */
   reprocessDelayMs: number;
+  cloudLicensingApi: CloudLicensingApi;
 }
 
 export const defaultConfig = (publicUrl: string): EmulatorConfig => ({
@@ -16,4 +20,5 @@ export const defaultConfig = (publicUrl: string): EmulatorConfig => ({
   accessTokenLifetimeSeconds: 3600,
   refreshTokenLifetimeSeconds: 86_400,
   reprocessDelayMs: 2000,
+  cloudLicensingApi: "available",
 });

@@ -1,5 +1,6 @@
 // Test and bench tooling (no app code imports it): the one client of the emulator's control API.
 import type {
+  CloudLicensingApi,
   EmulatorConfig,
   EmulatorConfigPatch,
   EmulatorGroup,
@@ -119,6 +120,11 @@ export class EmulatorControl {
 
   updateConfig(patch: EmulatorConfigPatch): Promise<EmulatorConfig> {
     return this.call("PATCH", "/_emulator/config", patch);
+  }
+
+  /** Makes the beta cloud licensing API answer as a tenant without it would (`forbidden`, `notFound`). */
+  setCloudLicensingApi(mode: CloudLicensingApi): Promise<EmulatorConfig> {
+    return this.updateConfig({ cloudLicensingApi: mode });
   }
 
   limits(): Promise<EmulatorLimits & { tenantSize: string }> {

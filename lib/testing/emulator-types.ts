@@ -64,8 +64,11 @@ export interface EmulatorState {
     groups: number;
     skus: number;
     usersInError: number;
+    /** Failing license assignments (group-based and direct): what beta's assignmentErrors lists. */
+    assignmentErrors: number;
     pendingReprocess: number;
   };
+  /** v1.0 error code → users with at least one failing assignment with that code. */
   usersInErrorByCode: Record<string, number>;
   skus: EmulatorSku[];
   usersInError: {
@@ -125,9 +128,15 @@ export interface EmulatorGroup {
 export interface GenerateOptions {
   users: number;
   groups: number;
+  /** Users in error through a group. */
   usersInError: number;
+  /** Users (part of `users`) whose only failing assignment is a direct license; 0 by default. */
+  directErrors?: number;
   seed: number;
 }
+
+/** How beta's cloud licensing API answers: served, 403 as for an app without the permission, or 404. */
+export type CloudLicensingApi = "available" | "forbidden" | "notFound";
 
 /** `GET`/`PATCH /_emulator/config`: run-time settings. */
 export interface EmulatorConfig {
@@ -137,6 +146,8 @@ export interface EmulatorConfig {
   refreshTokenLifetimeSeconds: number;
   /** How long Graph takes to apply a reprocess. */
   reprocessDelayMs: number;
+  /** `/beta/.../cloudLicensing/assignmentErrors`; `available` until changed or a full reset. */
+  cloudLicensingApi: CloudLicensingApi;
 }
 
 export type EmulatorConfigPatch = Partial<Omit<EmulatorConfig, "publicUrl">>;

@@ -9,7 +9,13 @@ beforeEach(async () => {
 });
 
 interface Summary {
-  counts: { users: number; groups: number; skus: number; usersInError: number };
+  counts: {
+    users: number;
+    groups: number;
+    skus: number;
+    usersInError: number;
+    assignmentErrors: number;
+  };
   usersInErrorByCode: Record<string, number>;
   skus: { skuPartNumber: string; consumedUnits: number; prepaidUnits: { enabled: number } }[];
   usersInError: {
@@ -78,6 +84,28 @@ describe("seed, generate and reset", () => {
     const again = await control<Summary>("POST", "/_emulator/reset");
     expect(again.body.usersInError.map((u) => u.id)).toEqual(
       first.body.usersInError.map((u) => u.id),
+    );
+  });
+
+  it("generates users in error through a direct license only, counted per code", async () => {
+    const res = await control<Summary>("POST", "/_emulator/generate", {
+      users: 600,
+      groups: 10,
+      usersInError: 0,
+      directErrors: 12,
+      seed: 5,
+    });
+    expect(res.body.counts).toMatchObject({ users: 600, usersInError: 12, assignmentErrors: 12 });
+    expect(res.body.usersInErrorByCode).toEqual({
+      CountViolation: 4,
+      MutuallyExclusiveViolation: 4,
+      DependencyViolation: 0,
+      ProhibitedInUsageLocationViolation: 4,
+      UniquenessViolation: 0,
+      Other: 0,
+    });
+    expect(res.body.usersInError.every((u) => u.failing.every((f) => f.groupName === null))).toBe(
+      true,
     );
   });
 

@@ -44,6 +44,7 @@ const generateSchema = z
     users: z.number().int().min(10).max(100_000),
     groups: z.number().int().min(3).max(10_000),
     usersInError: z.number().int().nonnegative(),
+    directErrors: z.number().int().nonnegative().default(0),
     seed: z.number().int(),
   })
   .strict();

@@ -86,7 +86,11 @@ export async function authenticate(
 
 /** 403 unless the token holds one of the route's permissions (and, delegated writes, an admin role). */
 export function authorize(caller: Caller, requirement: Requirement): GraphError | undefined {
-  const granted = requirement.anyOf.some((p) => caller.permissions.has(p.toLowerCase()));
+  const names =
+    caller.kind === "delegated"
+      ? [...requirement.anyOf, ...(requirement.delegatedAlso ?? [])]
+      : requirement.anyOf;
+  const granted = names.some((p) => caller.permissions.has(p.toLowerCase()));
   if (!granted) return accessDenied();
   if (requirement.adminWrite && caller.kind === "delegated") {
     if (!WRITE_ROLE_IDS.some((id) => caller.roleIds.has(id))) return accessDenied();

@@ -100,6 +100,25 @@ describe("group members", () => {
     expect(res.headers.get("x-ms-resource-unit")).toBe("2");
   });
 
+  it("lists the members anew after a membership change", async () => {
+    const ids = async () =>
+      (await get(`/v1.0/groups/${EXCHANGE_GROUP}/members?$select=id`)).body.value.map(
+        (m: { id: string }) => m.id,
+      );
+    const before = await ids();
+    const res = await callEmulator(emu, `/_emulator/groups/${EXCHANGE_GROUP}/members`, {
+      method: "POST",
+      body: { add: [USER_4] },
+    });
+    expect(res.status).toBe(200);
+    expect(await ids()).toEqual([...before, USER_4]);
+    await callEmulator(emu, `/_emulator/groups/${EXCHANGE_GROUP}/members`, {
+      method: "POST",
+      body: { remove: [USER_4] },
+    });
+    expect(await ids()).toEqual(before);
+  });
+
   it("lists only the members whose license from this group failed", async () => {
     const res = await get(
       `/v1.0/groups/${E3_GROUP}/membersWithLicenseErrors?$select=id,userPrincipalName`,

@@ -1,4 +1,5 @@
 import { membersWithLicenseErrors } from "../licensing/engine";
+import { groupById, membersOf } from "../tenant/lookup";
 import type { Group, Tenant, User } from "../tenant/model";
 import { resourceNotFound } from "./errors";
 import { entitySetRoutes } from "./entity-set";
@@ -9,13 +10,13 @@ import { userShape } from "./resources/user";
 import type { GraphCall, GraphRoute } from "./routing";
 
 function findGroup(tenant: Tenant, id: string): Group {
-  const group = tenant.groups.find((g) => g.id === id.toLowerCase());
+  const group = groupById(tenant, id);
   if (!group) throw resourceNotFound(id);
   return group;
 }
 
 /** Group members as Graph lists them: directoryObjects, each with its `@odata.type`. */
-function memberList(call: GraphCall, members: (tenant: Tenant, group: Group) => User[]) {
+function memberList(call: GraphCall, members: (tenant: Tenant, group: Group) => readonly User[]) {
   const { tenant } = call.state;
   const group = findGroup(tenant, call.params["id"]!);
   return listCollection(call, {
@@ -26,9 +27,6 @@ function memberList(call: GraphCall, members: (tenant: Tenant, group: Group) => 
     typed: true,
   });
 }
-
-const allMembers = (tenant: Tenant, group: Group) =>
-  group.memberIds.flatMap((id) => tenant.users.filter((u) => u.id === id));
 
 export const groupRoutes: GraphRoute[] = [
   ...entitySetRoutes({
@@ -45,7 +43,7 @@ export const groupRoutes: GraphRoute[] = [
     method: "GET",
     pattern: "/groups/:id/members",
     requires: READ_GROUPS,
-    handle: (call) => memberList(call, allMembers),
+    handle: (call) => memberList(call, membersOf),
   },
   {
     method: "GET",

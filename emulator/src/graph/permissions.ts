@@ -3,6 +3,8 @@ import { DIRECTORY_ROLES } from "../tenant/model";
 /** What a route demands: any one of these Graph permissions, and for writes an admin role when delegated. */
 export interface Requirement {
   anyOf: readonly string[];
+  /** Delegated permissions that have no application counterpart (e.g. CloudLicensing.Read). */
+  delegatedAlso?: readonly string[];
   /** Delegated callers also need one of WRITE_ROLE_IDS in `wids` (the directory enforces roles on writes). */
   adminWrite?: boolean;
 }
@@ -35,6 +37,25 @@ export const READ_ORGANIZATION: Requirement = {
     "Directory.Read.All",
     "Directory.ReadWrite.All",
   ],
+};
+
+/** Beta's cloudLicensing/assignmentErrors list (its permissions table). */
+export const READ_CLOUD_LICENSING: Requirement = {
+  anyOf: [
+    "CloudLicensing.Read.All",
+    "User-CloudLicensing.Read.All",
+    "User.Read.All",
+    "User.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
+  delegatedAlso: ["CloudLicensing.Read"],
+};
+
+/** Getting one assignmentError also admits delegated User-CloudLicensing.Read (its permissions table). */
+export const READ_CLOUD_LICENSING_ITEM: Requirement = {
+  ...READ_CLOUD_LICENSING,
+  delegatedAlso: ["CloudLicensing.Read", "User-CloudLicensing.Read"],
 };
 
 /** Roles that may set usageLocation and reprocess licenses (Graph's reprocessLicenseAssignment page). */

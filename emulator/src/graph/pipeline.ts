@@ -15,6 +15,7 @@ import {
   type GraphResult,
 } from "./respond";
 import { graphRouter } from "./routes";
+import type { GraphVersion } from "./routing";
 
 const VERSIONED = /^\/(v1\.0|beta)(\/.*)?$/i;
 
@@ -33,7 +34,7 @@ async function routeAndRun(
   req: EmulatorRequest,
   state: EmulatorState,
   caller: Caller,
-  version: string,
+  version: GraphVersion,
   graphPath: string,
   inBatch: boolean,
 ): Promise<GraphResult | { drop: true }> {
@@ -44,7 +45,7 @@ async function routeAndRun(
     const batch = await runBatch(req, state, { version, execute: executeGraph });
     return "drop" in batch ? batch : withStandardHeaders(batch, ids, 1);
   }
-  const found = graphRouter.lookup(req.method, graphPath);
+  const found = graphRouter.lookup(req.method, graphPath, version);
   if ("unknownSegment" in found) throw segmentNotFound(found.unknownSegment);
   if ("methodNotAllowed" in found) throw methodNotAllowed();
   const cost = requestCost(req.method, graphPath, req.query);
@@ -122,7 +123,7 @@ export async function executeGraph(
       idsReq,
       state,
       caller,
-      versioned[1]!.toLowerCase(),
+      versioned[1]!.toLowerCase() as GraphVersion,
       versioned[2] ?? "/",
       inBatch,
     );

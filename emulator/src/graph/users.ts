@@ -1,4 +1,5 @@
 import { requestReprocess } from "../licensing/reprocess";
+import { userByKey } from "../tenant/lookup";
 import type { Tenant, User } from "../tenant/model";
 import { resourceNotFound } from "./errors";
 import { entitySetRoutes } from "./entity-set";
@@ -10,10 +11,7 @@ import { patchUser } from "./user-patch";
 
 /** `/users/{id | userPrincipalName}`: object ids and UPNs both address a user, case-insensitively. */
 export function findUser(tenant: Tenant, key: string): User {
-  const lower = key.toLowerCase();
-  const user = tenant.users.find(
-    (u) => u.id === lower || u.userPrincipalName.toLowerCase() === lower,
-  );
+  const user = userByKey(tenant, key);
   if (!user) throw resourceNotFound(key);
   return user;
 }

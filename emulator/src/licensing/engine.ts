@@ -1,3 +1,4 @@
+import { membersOf, userById } from "../tenant/lookup";
 import type { AssignedPlan, Group, ServicePlan, Tenant, User } from "../tenant/model";
 import { createContext, type ProcessingContext, recount } from "./context";
 import { deriveResult } from "./derive";
@@ -76,14 +77,13 @@ const failsThroughGroup = (user: User, group: Group) =>
 
 /** Members whose license assignment from this group is in error, in membership order. */
 export function membersWithLicenseErrors(tenant: Tenant, group: Group): User[] {
-  const byId = new Map(tenant.users.map((u) => [u.id, u]));
-  return group.memberIds
-    .map((id) => byId.get(id))
-    .filter((u): u is User => u !== undefined && failsThroughGroup(u, group));
+  return membersOf(tenant, group).filter((u) => failsThroughGroup(u, group));
 }
 
 export function groupHasMembersWithLicenseErrors(tenant: Tenant, group: Group): boolean {
   if (group.assignedLicenses.length === 0) return false;
-  const members = new Set(group.memberIds);
-  return tenant.users.some((u) => members.has(u.id) && failsThroughGroup(u, group));
+  return group.memberIds.some((id) => {
+    const user = userById(tenant, id);
+    return user !== undefined && failsThroughGroup(user, group);
+  });
 }

@@ -69,6 +69,11 @@ export function describeState(state: EmulatorState) {
       groups: tenant.groups.length,
       skus: tenant.skus.length,
       usersInError: inError.length,
+      // What beta's cloudLicensing/assignmentErrors lists: one per failing assignment.
+      assignmentErrors: inError.reduce(
+        (n, u) => n + u.licenseAssignmentStates.filter((s) => s.error !== "None").length,
+        0,
+      ),
       pendingReprocess: state.licensing.pending,
     },
     usersInErrorByCode: usersPerCode,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { userHasLicenseErrors } from "../licensing/engine";
+import { groupHasMembersWithLicenseErrors, userHasLicenseErrors } from "../licensing/engine";
 import type { LicenseErrorCode, Tenant } from "../tenant/model";
 import { buildDemoTenant } from "./demo";
 import { generateTenant } from "./generate";
@@ -47,6 +47,44 @@ describe("the large-tenant generator", () => {
     expect(big.apps).toEqual(demo.apps);
     const accounts = (t: Tenant) => t.users.filter((u) => u.listedForSignIn).map((u) => u.id);
     expect(accounts(big)).toEqual(accounts(demo));
+  });
+
+  it("directErrors: users failing only on a direct license, and no group with members in error", () => {
+    const tenant = generateTenant({
+      users: 1200,
+      groups: 25,
+      usersInError: 0,
+      directErrors: 31,
+      seed: 42,
+    });
+    expect(tenant.users).toHaveLength(1200);
+    expect(tenant.users.filter(userHasLicenseErrors)).toHaveLength(31);
+    expect(perCode(tenant)).toEqual({
+      CountViolation: 11,
+      ProhibitedInUsageLocationViolation: 10,
+      MutuallyExclusiveViolation: 10,
+    });
+    const failing = tenant.users.flatMap((u) =>
+      u.licenseAssignmentStates.filter((s) => s.error !== "None"),
+    );
+    expect(failing.every((s) => s.assignedByGroup === null)).toBe(true);
+    expect(tenant.groups.filter((g) => groupHasMembersWithLicenseErrors(tenant, g))).toEqual([]);
+  });
+
+  it("adds direct errors to the group ones", () => {
+    const tenant = generateTenant({
+      users: 1200,
+      groups: 25,
+      usersInError: 62,
+      directErrors: 9,
+      seed: 42,
+    });
+    const inError = tenant.users.filter(userHasLicenseErrors);
+    expect(inError).toHaveLength(71);
+    const throughGroup = inError.filter((u) =>
+      u.licenseAssignmentStates.some((s) => s.error !== "None" && s.assignedByGroup !== null),
+    );
+    expect(throughGroup).toHaveLength(62);
   });
 
   it("builds a 10,000-user tenant with the asked number in error", () => {

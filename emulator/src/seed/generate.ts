@@ -15,14 +15,22 @@ export interface GenerateOptions {
   users: number;
   /** Groups: three with licenses (E3 for all staff, archive add-on, Power BI), the rest teams. */
   groups: number;
-  /** Users left in error, spread evenly over the six error codes. */
+  /** Users left in error through a group, spread evenly over the six error codes. */
   usersInError: number;
+  /**
+   * Users whose only failing assignment is a direct license (no group has members in error because
+   * of them), spread over CountViolation, ProhibitedInUsageLocationViolation and
+   * MutuallyExclusiveViolation; part of `users`. 0 when absent.
+   */
+  directErrors?: number;
   /** Same seed, same tenant. */
   seed: number;
 }
 
 const CODES = ["Prohibited", "Other", "Uniqueness", "Mutex", "Dependency", "Count"] as const;
 type Cause = (typeof CODES)[number];
+/** Causes a direct license can fail for on its own. */
+const DIRECT_CODES = ["Count", "Prohibited", "Mutex"] as const;
 
 const GROUP = {
   allStaff: "All staff – Office 365 E3",
@@ -48,9 +56,11 @@ const pick = <T>(items: readonly T[], next: () => number): T => {
   return item;
 };
 
-function quotas(inError: number): Map<Cause, number> {
+/** `total` spread evenly over `causes`, the first ones taking the remainder. */
+function quotas(total: number, causes: readonly Cause[] = CODES): Map<Cause, number> {
+  const n = causes.length;
   return new Map(
-    CODES.map((c, i) => [c, Math.floor(inError / 6) + (i < inError % 6 ? 1 : 0)] as const),
+    causes.map((c, i) => [c, Math.floor(total / n) + (i < total % n ? 1 : 0)] as const),
   );
 }
 
@@ -100,12 +110,12 @@ const person = (
 
 /** The description of the generated tenant (see generateTenant). */
 export function generateDescription(options: GenerateOptions): TenantDescription {
-  const { users, groups, usersInError, seed } = options;
+  const { users, groups, usersInError, seed, directErrors = 0 } = options;
   const q = quotas(usersInError);
-  const employees = users - demoAccounts.length - (q.get("Uniqueness") ?? 0);
+  const employees = users - demoAccounts.length - (q.get("Uniqueness") ?? 0) - directErrors;
   if (groups < 3) throw new SeedError("groups: at least 3 (the licensed groups).");
-  if (usersInError > Math.floor(users / 3)) {
-    throw new SeedError("usersInError: at most a third of the users.");
+  if (usersInError + directErrors > Math.floor(users / 3)) {
+    throw new SeedError("usersInError and directErrors: together at most a third of the users.");
   }
   if (employees < 1) throw new SeedError("users: too few for the sign-in accounts and errors.");
 
@@ -139,14 +149,19 @@ export function generateDescription(options: GenerateOptions): TenantDescription
     return n === 1 ? base : `${base}${n}`;
   };
 
-  const formers: UserDescription[] = [];
-  const staff = causes.map((cause, i): UserDescription => {
+  /** A new employee's office and name, drawn from the PRNG. */
+  const newcomer = () => {
     const office = pick(OFFICES, next);
     const pool = NAMES[office.pool];
     const givenName = pick(pool.first, next);
     const surname = pick(pool.last, next);
     const alias = aliasFor(givenName, surname);
-    const upn = `${alias}@${DEMO_DOMAIN}`;
+    return { office, pool, givenName, surname, alias, upn: `${alias}@${DEMO_DOMAIN}` };
+  };
+
+  const formers: UserDescription[] = [];
+  const staff = causes.map((cause, i): UserDescription => {
+    const { office, pool, givenName, surname, alias, upn } = newcomer();
     const department = DEPARTMENTS[i % DEPARTMENTS.length] ?? "Sales";
     const proxyAddresses = [`SMTP:${upn}`];
     if (cause === "Uniqueness") {
@@ -190,6 +205,36 @@ export function generateDescription(options: GenerateOptions): TenantDescription
     });
   });
 
+  // Drawn after everyone else, so tenants without direct errors stay as they were.
+  const teamOf = (i: number) => (teams.length > 0 ? [teams[i % teams.length]!] : []);
+  const direct = [...quotas(directErrors, DIRECT_CODES)].flatMap(([cause, n]) =>
+    Array.from({ length: n }, (_, k): UserDescription => {
+      const { office, givenName, surname, upn } = newcomer();
+      const memberOf = teamOf(employees + k);
+      return person({
+        userPrincipalName: upn,
+        displayName: `${givenName} ${surname}`,
+        givenName,
+        surname,
+        city: office.city,
+        country: office.country,
+        officeLocation: office.city,
+        usageLocation: cause === "Prohibited" ? null : office.usageLocation,
+        // Count: the Power BI group has taken every seat; Mutex: Exchange Plan 1 after E3's Plan 2.
+        groups: cause === "Count" ? [GROUP.allStaff, ...memberOf] : memberOf,
+        licenses:
+          cause === "Count"
+            ? [{ sku: "POWER_BI_PRO", disabledPlans: [] }]
+            : cause === "Prohibited"
+              ? [{ sku: "ENTERPRISEPACK", disabledPlans: [] }]
+              : [
+                  { sku: "ENTERPRISEPACK", disabledPlans: [] },
+                  { sku: "EXCHANGESTANDARD", disabledPlans: [] },
+                ],
+      });
+    }),
+  );
+
   const groupDescriptions: GroupDescriptionInput[] = [
     { name: GROUP.allStaff, licenses: [{ sku: "ENTERPRISEPACK" }] },
     { name: GROUP.archive, licenses: [{ sku: "EXCHANGEARCHIVE_ADDON" }] },
@@ -211,6 +256,6 @@ export function generateDescription(options: GenerateOptions): TenantDescription
     groups: groupDescriptions,
     users: demoAccounts.map((a) => ({ ...a, groups: [GROUP.allStaff] })),
   });
-  description.users.push(...staff, ...formers);
+  description.users.push(...staff, ...formers, ...direct);
   return description;
 }

@@ -1,18 +1,19 @@
 import { processUsers } from "../licensing/engine";
 import { SeedError } from "../seed/errors";
 import { findSku, resolveLicense } from "../seed/products";
+import { groupById, userByKey } from "./lookup";
 import type { LicenseAssignment, Sku, Tenant, User, Group } from "./model";
 
 /** Directory changes made by the control API; none of them touches licensing results. */
 
-export const findUserByKey = (tenant: Tenant, key: string): User | undefined => {
-  const lower = key.toLowerCase();
-  return tenant.users.find((u) => u.id === lower || u.userPrincipalName.toLowerCase() === lower);
-};
+export const findUserByKey = (tenant: Tenant, key: string): User | undefined =>
+  userByKey(tenant, key);
 
 export const findGroupByKey = (tenant: Tenant, key: string): Group | undefined => {
   const lower = key.toLowerCase();
-  return tenant.groups.find((g) => g.id === lower || g.displayName.toLowerCase() === lower);
+  return (
+    groupById(tenant, lower) ?? tenant.groups.find((g) => g.displayName.toLowerCase() === lower)
+  );
 };
 
 export const findSkuByKey = (tenant: Tenant, key: string): Sku | undefined =>
@@ -63,6 +64,7 @@ export function changeGroupLicenses(
   group.assignedLicenses = licenses.map((l) =>
     resolveLicense(tenant.skus, l, `groups.${group.displayName}`),
   );
+  // Directory order, not membership order: seats run out for the same users as in a full run.
   const members = new Set(group.memberIds);
   processUsers(
     tenant,

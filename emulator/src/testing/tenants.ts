@@ -141,3 +141,21 @@ export const statesOf = (tenant: Tenant, user: User) =>
     s.error,
     s.state,
   ]);
+
+/**
+ * One failing assignment of each kind at Tailspin: bob's archive add-on (group) lacks a mailbox,
+ * cat's E3 (group) clashes with her direct Exchange Plan 1, dan's direct Power BI has no usage
+ * location, and gus's direct Power BI finds the one seat taken by fay; ann is fine.
+ */
+export const licenseErrorsTenant = (): Tenant =>
+  tinyTenant(
+    [
+      person("ann", { groups: ["Staff"] }),
+      person("bob", { groups: ["Archive"] }),
+      person("cat", { groups: ["Staff"], licenses: [{ sku: "EXCHANGESTANDARD" }] }),
+      person("dan", { usageLocation: null, licenses: [{ sku: "POWER_BI_PRO" }] }),
+      person("fay", { licenses: [{ sku: "POWER_BI_PRO" }] }),
+      person("gus", { groups: ["Staff"], licenses: [{ sku: "POWER_BI_PRO" }] }),
+    ],
+    { POWER_BI: 1 },
+  );

@@ -39,7 +39,7 @@ export function contextUrl(
 
 export interface Collection<T> {
   shape: ResourceShape<T>;
-  items: T[];
+  items: readonly T[];
   idOf(item: T): string;
   /** The entity set in @odata.context, e.g. `users` or `directoryObjects`. */
   set: string;
@@ -47,7 +47,7 @@ export interface Collection<T> {
   typed?: boolean;
 }
 
-function filtered<T>(call: GraphCall, collection: Collection<T>, advanced: boolean): T[] {
+function filtered<T>(call: GraphCall, collection: Collection<T>, advanced: boolean): readonly T[] {
   const filterText = option(call.req.query, "$filter");
   if (filterText === undefined) return collection.items;
   return collection.items.filter(
@@ -72,7 +72,7 @@ export function listCollection<T>(call: GraphCall, collection: Collection<T>): G
     const sign = orderBy.descending ? -1 : 1;
     items = [...items].sort((a, b) => sign * orderBy.key(a).localeCompare(orderBy.key(b)));
   }
-  const start = resumeIndex(token, items.map(collection.idOf));
+  const start = resumeIndex(token, items, collection.idOf);
   const page = items.slice(start, start + top);
   const end = start + page.length;
   const odataType = `#${shape.odataType}`;

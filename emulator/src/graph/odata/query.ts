@@ -17,7 +17,11 @@ export function parseSelect<T>(
   shape: ResourceShape<T>,
 ): string[] | undefined {
   const raw = option(query, "$select");
-  if (raw === undefined) return undefined;
+  return raw === undefined ? undefined : selectList(raw, shape);
+}
+
+/** A $select value's properties in canonical casing; unknown names are Graph's 400. */
+export function selectList<T>(raw: string, shape: ResourceShape<T>): string[] {
   const names = raw
     .split(",")
     .map((n) => n.trim())
