@@ -1,17 +1,9 @@
-// `npm run bench`: 2,000 users in error reprocessed three ways against the emulator (a separate process)
-// with Graph's limit shape scaled in time; prints the table and exits non-zero when ours misses a target.
-import { parseArgs } from "node:util";
-import { BenchEmulator, type LimitShape } from "./bulk/emulator";
+// The bulk scenario of `npm run bench`: 2,000 users in error reprocessed three ways against the emulator
+// (a separate process) with Graph's limit shape scaled in time.
+import type { BenchEmulator, LimitShape } from "./bulk/emulator";
 import { runNaive, runOurs, runUnpaced, type StrategyResult } from "./bulk/strategies";
 import { formatTable, judge, type RunFigures, theoreticalMinimumMs } from "./bulk/table";
 
-const { values: args } = parseArgs({
-  options: {
-    users: { type: "string", default: "2000" },
-    only: { type: "string" },
-  },
-});
-const USERS = Number(args.users);
 const LATENCY_MS = 150;
 const WORKERS = 2;
 // Graph's identity limits with every capacity divided by 10 (2,000 writes would fit a full 3,000 bucket)
@@ -32,121 +24,106 @@ const SHAPE: LimitShape = {
 const writesPerSecond =
   (SHAPE.appTenantWrites.limit * TIME_SCALE) / SHAPE.appTenantWrites.windowSeconds;
 
-// The Graph client logs every 429 it maps (tens of thousands when unpaced): counted here, not printed.
-let graphLogLines = 0;
-for (const level of ["error", "warn"] as const) {
-  const print = console[level].bind(console);
-  console[level] = (...parts: unknown[]) => {
-    if (typeof parts[0] === "string" && parts[0].startsWith("[graph]")) graphLogLines += 1;
-    else print(...parts);
-  };
+export interface BulkBenchResult {
+  runs: RunFigures[];
+  minimumMs: number;
+  table: string;
+  misses: string[];
 }
 
-async function main(): Promise<number> {
-  const emulator = await BenchEmulator.start();
-  try {
-    // The app's configuration, for this process only: the emulator, app-only Graph.
-    process.env.EMULATOR_URL = emulator.url;
-    process.env.GRAPH_MODE = "app-only";
-    const { graphClientFor } = await import("./bulk/graph");
-    const { reprocessDelayMs } = await emulator.control<{ reprocessDelayMs: number }>(
-      "GET",
-      "/_emulator/config",
-    );
-    console.log(
-      `Limit shape (emulator and our budgets): ${JSON.stringify(SHAPE)}\n` +
-        `→ writes ${SHAPE.appTenantWrites.limit} per ${SHAPE.appTenantWrites.windowSeconds / TIME_SCALE} s ` +
-        `(${writesPerSecond}/s), ResourceUnits ${SHAPE.resourceUnits.large} per ` +
-        `${(SHAPE.resourceUnits.windowSeconds / TIME_SCALE).toFixed(2)} s (large tenant); latency ${LATENCY_MS} ms; ` +
-        `licensing service delay ${reprocessDelayMs} ms; ${USERS} users in error, causes fixed; ` +
-        `ours: ${WORKERS} worker loops.`,
-    );
-    const minimumMs = theoreticalMinimumMs(USERS, {
-      capacity: SHAPE.appTenantWrites.limit,
-      perSecond: writesPerSecond,
-      roundTripMs: LATENCY_MS,
+/**
+ * Runs the three strategies on fresh tenants of `users` in error (the targets mean something at 2,000);
+ * `oursOnly` skips the scripts. `graphLogLines` counts the Graph client's log lines, which are not printed.
+ */
+export async function benchBulk(
+  emulator: BenchEmulator,
+  options: { users: number; oursOnly: boolean; graphLogLines: () => number },
+): Promise<BulkBenchResult> {
+  const USERS = options.users;
+  const { graphClientFor } = await import("./bulk/graph");
+  const { reprocessDelayMs } = await emulator.control<{ reprocessDelayMs: number }>(
+    "GET",
+    "/_emulator/config",
+  );
+  console.log(
+    `Limit shape (emulator and our budgets): ${JSON.stringify(SHAPE)}\n` +
+      `→ writes ${SHAPE.appTenantWrites.limit} per ${SHAPE.appTenantWrites.windowSeconds / TIME_SCALE} s ` +
+      `(${writesPerSecond}/s), ResourceUnits ${SHAPE.resourceUnits.large} per ` +
+      `${(SHAPE.resourceUnits.windowSeconds / TIME_SCALE).toFixed(2)} s (large tenant); latency ${LATENCY_MS} ms; ` +
+      `licensing service delay ${reprocessDelayMs} ms; ${USERS} users in error, causes fixed; ` +
+      `ours: ${WORKERS} worker loops.`,
+  );
+  const minimumMs = theoreticalMinimumMs(USERS, {
+    capacity: SHAPE.appTenantWrites.limit,
+    perSecond: writesPerSecond,
+    roundTripMs: LATENCY_MS,
+  });
+
+  async function measure(
+    name: string,
+    run: (ids: string[], tenantId: string) => Promise<StrategyResult>,
+  ): Promise<RunFigures> {
+    const ids = await emulator.freshTenant({
+      inError: USERS,
+      limits: SHAPE,
+      latencyMs: LATENCY_MS,
     });
+    const { tenantId } = await emulator.control<{ tenantId: string }>("GET", "/_emulator/state");
+    console.log(`${name}: ${ids.length} users in error…`);
+    const started = Date.now();
+    const result = await run(ids, tenantId);
+    const { writes, ...counts } = await emulator.requestCounts();
+    console.log(
+      `${name}: first reprocess accepted at ${((writes.first - started) / 1000).toFixed(1)} s, ` +
+        `last at ${((writes.last - started) / 1000).toFixed(1)} s`,
+    );
+    // Scripts do not check: give the licensing service its delay (not timed), then ask who is in error.
+    await new Promise((r) => setTimeout(r, reprocessDelayMs + 1_000));
+    const inErrorAfter = await emulator.stillInError(ids);
+    const figures = {
+      name,
+      wallMs: result.wallMs,
+      ...counts,
+      lostOrFailed: result.lost,
+      inErrorAfter,
+    };
+    console.log(`${name}: done in ${(result.wallMs / 1000).toFixed(1)} s`, figures);
+    const logLines = options.graphLogLines();
+    console.log(`${name}: ${logLines} Graph client log lines (429s and failures) not printed`);
+    return figures;
+  }
 
-    async function measure(
-      name: string,
-      run: (ids: string[], tenantId: string) => Promise<StrategyResult>,
-    ): Promise<RunFigures> {
-      const ids = await emulator.freshTenant({
-        inError: USERS,
-        limits: SHAPE,
-        latencyMs: LATENCY_MS,
-      });
-      const { tenantId } = await emulator.control<{ tenantId: string }>("GET", "/_emulator/state");
-      console.log(`${name}: ${ids.length} users in error…`);
-      const started = Date.now();
-      const result = await run(ids, tenantId);
-      const { writes, ...counts } = await emulator.requestCounts();
-      console.log(
-        `${name}: first reprocess accepted at ${((writes.first - started) / 1000).toFixed(1)} s, ` +
-          `last at ${((writes.last - started) / 1000).toFixed(1)} s`,
-      );
-      // Scripts do not check: give the licensing service its delay (not timed), then ask who is in error.
-      await new Promise((r) => setTimeout(r, reprocessDelayMs + 1_000));
-      const inErrorAfter = await emulator.stillInError(ids);
-      const figures = {
-        name,
-        wallMs: result.wallMs,
-        ...counts,
-        lostOrFailed: result.lost,
-        inErrorAfter,
-      };
-      console.log(`${name}: done in ${(result.wallMs / 1000).toFixed(1)} s`, figures);
-      console.log(
-        `${name}: ${graphLogLines} Graph client log lines (429s and failures) not printed`,
-      );
-      graphLogLines = 0;
-      return figures;
-    }
-
-    const runs: RunFigures[] = [];
-    runs.push(
-      await measure("ours (job + 2 workers)", async (ids, tenantId) =>
-        runOurs({
-          graphFor: (pacer) => graphClientFor(4, pacer),
-          tenantId,
-          userIds: ids,
-          limits: {
-            writes: {
-              capacity: SHAPE.appTenantWrites.limit,
-              windowMs: SHAPE.appTenantWrites.windowSeconds * 1000,
-            },
-            resourceUnits: {
-              capacity: SHAPE.resourceUnits.large,
-              windowMs: SHAPE.resourceUnits.windowSeconds * 1000,
-            },
-            timeScale: TIME_SCALE,
+  const runs: RunFigures[] = [];
+  runs.push(
+    await measure("ours (job + 2 workers)", async (ids, tenantId) =>
+      runOurs({
+        graphFor: (pacer) => graphClientFor(4, pacer),
+        tenantId,
+        userIds: ids,
+        limits: {
+          writes: {
+            capacity: SHAPE.appTenantWrites.limit,
+            windowMs: SHAPE.appTenantWrites.windowSeconds * 1000,
           },
-          workers: WORKERS,
-          timeoutMs: Math.max(minimumMs * 5, 120_000),
-        }),
+          resourceUnits: {
+            capacity: SHAPE.resourceUnits.large,
+            windowMs: SHAPE.resourceUnits.windowSeconds * 1000,
+          },
+          timeScale: TIME_SCALE,
+        },
+        workers: WORKERS,
+        timeoutMs: Math.max(minimumMs * 5, 120_000),
+      }),
+    ),
+  );
+  if (!options.oursOnly) {
+    runs.push(
+      await measure("naive (one at a time)", async (ids) => runNaive(await graphClientFor(1), ids)),
+      await measure("unpaced (all at once)", async (ids) =>
+        runUnpaced(await graphClientFor(100), ids),
       ),
     );
-    if (args.only !== "ours") {
-      runs.push(
-        await measure("naive (one at a time)", async (ids) =>
-          runNaive(await graphClientFor(1), ids),
-        ),
-        await measure("unpaced (all at once)", async (ids) =>
-          runUnpaced(await graphClientFor(100), ids),
-        ),
-      );
-    }
-    console.log(`\n${formatTable(runs, minimumMs)}`);
-    const verdict = judge(runs[0]!, minimumMs);
-    if (verdict.failures.length > 0) {
-      console.log(`\nOurs misses a target: ${verdict.failures.join("; ")}.`);
-      return 1;
-    }
-    console.log("\nOurs meets every target: ≤ 1.10× the minimum, ≤ 1% 429s, nothing lost.");
-    return 0;
-  } finally {
-    await emulator.stop();
   }
+  const verdict = judge(runs[0]!, minimumMs);
+  return { runs, minimumMs, table: formatTable(runs, minimumMs), misses: verdict.failures };
 }
-
-process.exitCode = await main();

@@ -16,9 +16,9 @@ export const gridOf = (page: Page) =>
   page.getByRole("table", { name: "Users with license errors" });
 
 /** Waits until the whole list has streamed in (the progress bar gives way to "Read …"). */
-export async function waitForTheWholeList(page: Page) {
+export async function waitForTheWholeList(page: Page, timeout = 30_000) {
   const reading = page.getByRole("progressbar", { name: "Reading users in error" });
-  await expect(reading).toBeHidden({ timeout: 30_000 });
+  await expect(reading).toBeHidden({ timeout });
   await expect(page.getByText(/^Read /)).toBeVisible();
 }
 

@@ -1,4 +1,5 @@
 import type { ReadWay } from "@/lib/api/license-errors";
+import type { ReadPreference } from "@/lib/server/licensing/reading/read-way";
 import type { GraphClient } from "@/lib/server/graph/client";
 import { scanLicenseErrors } from "@/lib/server/licensing/scan";
 import { ScanRun } from "@/lib/server/licensing/scan-run";
@@ -43,8 +44,8 @@ function chainOf(strategy: ListStrategy, counts: LogCounts): number {
   }
 }
 
-/** Runs the app's own scan one way and reports when the first rows and the whole list were there. */
-async function timeScan(graph: GraphClient, way: ReadWay) {
+/** Runs the app's own scan and reports when the first rows and the whole list were there, and how it read. */
+async function timeScan(graph: GraphClient, preference: ReadPreference) {
   const run = new ScanRun();
   const started = performance.now();
   let firstRowsMs: number | null = null;
@@ -55,10 +56,11 @@ async function timeScan(graph: GraphClient, way: ReadWay) {
       }
     }
   })();
-  await scanLicenseErrors(graph, run, way);
+  await scanLicenseErrors(graph, run, preference);
   const fullMs = performance.now() - started;
   await watching;
-  return { firstRowsMs, fullMs, ids: [...run.rows.keys()] };
+  const way: ListStrategy = run.way?.way ?? "directory";
+  return { firstRowsMs, fullMs, ids: [...run.rows.keys()], way };
 }
 
 async function timeNaive(graph: GraphClient) {
@@ -69,7 +71,7 @@ async function timeNaive(graph: GraphClient) {
     ids.push(id);
     if (count === FIRST_ROWS) firstRowsMs = performance.now() - started;
   });
-  return { firstRowsMs, fullMs: performance.now() - started, ids };
+  return { firstRowsMs, fullMs: performance.now() - started, ids, way: "naive" as const };
 }
 
 /**
@@ -77,7 +79,8 @@ async function timeNaive(graph: GraphClient) {
  * its costs from the log, and what it missed compared with the emulator's own state.
  */
 export async function measureListStrategy(options: {
-  strategy: ListStrategy;
+  /** A way the app may take (`auto` lets it choose), or the naive script. */
+  strategy: ReadPreference | "naive";
   graph: GraphClient;
   emulator: EmulatorControl;
   budget: ReadBudget;
@@ -87,11 +90,11 @@ export async function measureListStrategy(options: {
   await emulator.clearRequests();
   const timed = strategy === "naive" ? await timeNaive(graph) : await timeScan(graph, strategy);
   const { pages, ...counts } = countLog(await emulator.graphRequests());
-  const chain = chainOf(strategy, { pages, ...counts });
+  const chain = chainOf(timed.way, { pages, ...counts });
   const minimumMs = readMinimumMs(counts.resourceUnits, chain, budget);
   const listed = new Set(timed.ids.map((id) => id.toLowerCase()));
   return {
-    strategy,
+    strategy: timed.way,
     ...counts,
     firstRowsMs: timed.firstRowsMs,
     fullMs: timed.fullMs,
