@@ -91,6 +91,13 @@ export const graphRequests = {
     subject: `user '${userId}'`,
   }),
 
+  /** Just who the user is: a job names each user it will reprocess. */
+  userNames: (userId: string): GraphRequest => ({
+    method: "GET",
+    path: `/users/${segment(userId)}?${query({ $select: "id,displayName,userPrincipalName" })}`,
+    subject: `user '${userId}'`,
+  }),
+
   userForSnapshot: (userId: string): GraphRequest => ({
     method: "GET",
     path: `/users/${segment(userId)}?${query({ $select: SNAPSHOT_PROPERTIES.join(",") })}`,

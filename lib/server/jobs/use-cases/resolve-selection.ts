@@ -40,19 +40,28 @@ async function settledRows(run: ScanRun): Promise<LicenseErrorRow[]> {
   return [...run.rows.values()];
 }
 
-/** Names from Graph, 20 users per `$batch`; ids Graph does not know are returned apart. */
+/** Users whose names are read per round: each round's answers are reduced to names before the next. */
+const NAMES_PER_ROUND = 1_000;
+
+/**
+ * Names from Graph, 20 users per `$batch`, a round of NAMES_PER_ROUND at a time so that a 50,000-user
+ * selection never holds more than one round of answers; ids Graph does not know are returned apart.
+ */
 async function readUserNames(
   { graph }: CallerGraph,
   ids: string[],
 ): Promise<{ found: NewJobItem[]; unknown: string[] }> {
-  const results = await graph.batch(ids.map((id) => graphRequests.userForScan(id)));
   const found: NewJobItem[] = [];
   const unknown: string[] = [];
-  results.forEach((result, index) => {
-    if (result.ok) found.push(toItem(userNamesSchema.parse(result.body)));
-    else if (result.error.graph.status === 404) unknown.push(ids[index]!);
-    else throw result.error;
-  });
+  for (let start = 0; start < ids.length; start += NAMES_PER_ROUND) {
+    const round = ids.slice(start, start + NAMES_PER_ROUND);
+    const results = await graph.batch(round.map((id) => graphRequests.userNames(id)));
+    results.forEach((result, index) => {
+      if (result.ok) found.push(toItem(userNamesSchema.parse(result.body)));
+      else if (result.error.graph.status === 404) unknown.push(round[index]!);
+      else throw result.error;
+    });
+  }
   return { found, unknown };
 }
 
