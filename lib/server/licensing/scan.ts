@@ -1,5 +1,5 @@
 import "server-only";
-import type { ReadWay } from "@/lib/api/license-errors";
+import { READ_WAY_LABELS, type ReadWay } from "@/lib/api/license-errors";
 import type { GraphClient } from "../graph/client";
 import { GraphRequestError } from "../graph/errors";
 import { graphRequests } from "../graph/requests";
@@ -15,12 +15,6 @@ import { RowBuilder } from "./reading/row-builder";
 import { readUserCount } from "./reading/user-count";
 import type { ScanRun } from "./scan-run";
 
-const WAY_NAMES: Record<ReadWay, string> = {
-  beta: "Microsoft's license assignment errors (beta API)",
-  directory: "the whole directory (v1.0)",
-  groups: "groups with license errors (v1.0)",
-};
-
 /**
  * Every user in error across the tenant, read the cheapest way the tenant allows: the beta assignment
  * errors when the app may read them, else the whole directory through v1.0 (see reading/estimates.ts).
@@ -33,26 +27,7 @@ export async function scanLicenseErrors(
 ): Promise<void> {
   const startedAt = Date.now();
   const sentBefore = graph.requestsSent;
-  const quietly = <T>(promise: Promise<T>) => {
-    // Awaited later or not at all; this keeps an early failure from being reported as unhandled.
-    promise.catch(() => undefined);
-    return promise;
-  };
-  const skus = quietly(readSubscribedSkus(graph));
-  const groupsInError = quietly(
-    graph.listAll(graphRequests.groupsWithLicenseErrors(), graphGroupSchema),
-  );
-  const wantsBeta = preference === "auto" || preference === "beta";
-  const beta: Promise<BetaAnswer> = wantsBeta
-    ? quietly(
-        openBetaPages(graph).catch((error: unknown) => {
-          if (betaUnavailable(error)) return error;
-          throw error;
-        }),
-      )
-    : Promise.resolve("not asked");
-  const count = quietly(readUserCount(graph));
-
+  const { skus, groupsInError, beta, count } = survey(graph, preference);
   const groupNames = new GroupNames();
   const groups = await groupsInError;
   for (const group of groups)
@@ -101,6 +76,35 @@ export async function scanLicenseErrors(
   });
 }
 
+/** Awaited later or not at all; this keeps an early failure from being reported as unhandled meanwhile. */
+function quietly<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
+ * What the choice and the rows need, asked for at once: the products, the groups with members in error
+ * (their names), the directory's size, and the beta API's first page (which is also its test).
+ */
+function survey(graph: GraphClient, preference: ReadPreference) {
+  const wantsBeta = preference === "auto" || preference === "beta";
+  return {
+    skus: quietly(readSubscribedSkus(graph)),
+    groupsInError: quietly(
+      graph.listAll(graphRequests.groupsWithLicenseErrors(), graphGroupSchema),
+    ),
+    beta: wantsBeta
+      ? quietly(
+          openBetaPages(graph).catch((error: unknown): BetaAnswer => {
+            if (betaUnavailable(error)) return error;
+            throw error;
+          }),
+        )
+      : Promise.resolve<BetaAnswer>("not asked"),
+    count: quietly(readUserCount(graph)),
+  };
+}
+
 /** The beta API's first page, or why it cannot be used, or that it was not tried. */
 type BetaAnswer = BetaPages | GraphRequestError | "not asked";
 
@@ -118,14 +122,14 @@ function chooseWay(preference: ReadPreference, beta: BetaAnswer): ReadWay {
 
 function reasonFor(way: ReadWay, preference: ReadPreference, beta: BetaAnswer): string {
   if (preference !== "auto") {
-    return `Reading through ${WAY_NAMES[way]}, as LICENSE_ERRORS_READ says.`;
+    return `Reading through ${READ_WAY_LABELS[way]}, as LICENSE_ERRORS_READ says.`;
   }
   if (way === "beta") {
-    return `Reading through ${WAY_NAMES.beta}: the fewest requests, direct and group assignments alike.`;
+    return `Reading through ${READ_WAY_LABELS.beta}: the fewest requests, direct and group assignments alike.`;
   }
   const why = beta instanceof GraphRequestError ? fallbackReason(beta) : "";
   return (
-    `Reading through ${WAY_NAMES.directory}, the only v1.0 way that also sees licenses assigned ` +
+    `Reading through ${READ_WAY_LABELS.directory}, the only v1.0 way that also sees licenses assigned ` +
     `directly. ${why}`
   ).trim();
 }

@@ -1,8 +1,9 @@
 "use client";
 
+import { READ_WAY_LABELS } from "@/lib/api/license-errors";
 import type { LicenseErrorsData } from "@/lib/client/queries/license-errors";
 import { formatDateTime } from "@/components/format/date-time";
-import { doneText, readingText, WAY_LABELS } from "./reading-line";
+import { doneText, readingText } from "./reading-line";
 
 /**
  * How the server reads the tenant and how far it has got, or, once done, what it read, how fast and
@@ -56,7 +57,7 @@ export function ListProgress({
           <ul className="mt-1 list-disc space-y-0.5 pl-5">
             {plan.estimates.map((estimate) => (
               <li key={estimate.way}>
-                <span className="font-medium">{WAY_LABELS[estimate.way]}</span>
+                <span className="font-medium">{READ_WAY_LABELS[estimate.way]}</span>
                 {estimate.way === done.way ? " (used)" : ""}: {estimate.note}
               </li>
             ))}

@@ -1,12 +1,5 @@
-import type { ReadWay } from "@/lib/api/license-errors";
+import { READ_WAY_LABELS as WAY_LABELS } from "@/lib/api/license-errors";
 import type { LicenseErrorsData } from "@/lib/client/queries/license-errors";
-
-/** How each way of reading is named to an admin. */
-export const WAY_LABELS: Record<ReadWay, string> = {
-  beta: "Microsoft's license assignment errors (beta API)",
-  directory: "the whole directory (Graph v1.0)",
-  groups: "groups with license errors (Graph v1.0)",
-};
 
 const count = (n: number) => n.toLocaleString("en");
 
