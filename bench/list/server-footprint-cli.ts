@@ -31,7 +31,7 @@ const figures = await measureServerFootprint({
   },
   jobUsers: numberOr(args["job-users"], defaults.jobUsers),
   jobRunLimitMs: numberOr(args["job-minutes"], defaults.jobRunLimitMs / 60_000) * 60_000,
-  appNodeOptions: args["app-node-options"],
+  appNodeOptions: args["app-node-options"] ?? defaults.appNodeOptions,
   signal: interrupted.signal,
 });
 

@@ -41,6 +41,8 @@ export const DEFAULT_FOOTPRINT_OPTIONS: FootprintOptions = {
   sampleIntervalMs: 100,
   baselineMs: 3_000,
   log: (line) => console.log(line),
+  // As `npm run serve` starts the server: V8 otherwise grows the heap long before it collects.
+  appNodeOptions: "--max-old-space-size=192",
 };
 
 export interface JobFootprint {
