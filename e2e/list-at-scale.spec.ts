@@ -58,12 +58,13 @@ test("[LIST AT SCALE] 10,000 users in error stream in, counts match the tenant, 
     const sku = tenant.skus.find((s) => s.skuId === user.failing[0]!.skuId);
     await emulator.addSeats(sku!.skuPartNumber, 10);
     const seq = await emulator.lastSeq();
-    const row = await rowOf(page, user.displayName);
+    // Generated names repeat; the user principal name does not.
+    const row = await rowOf(page, user.userPrincipalName);
     await row.getByRole("button", { name: "Reprocess" }).click();
     const panel = page.getByRole("dialog", { name: user.displayName });
     await expect(panel.getByText("Outcome: Resolved")).toBeVisible({ timeout: 30_000 });
     await panel.getByRole("button", { name: "Close" }).click();
-    await expect(await rowOf(page, user.displayName)).toContainText("Resolved");
+    await expect(await rowOf(page, user.userPrincipalName)).toContainText("Resolved");
     const calls = await emulator.graphRequests(seq);
     expect(calls.length).toBeGreaterThan(0);
     const scans = calls.filter((call) => FULL_SCANS.some((scan) => scan.test(call.path)));

@@ -1,6 +1,7 @@
 // The fault matrix: every Graph and sign-in fault below, against one surface per test file (fault-matrix-*.test.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ErrorCode } from "@/lib/api/errors";
+import { forgetCachedScans } from "@/lib/server/licensing/scan-cache";
 import { getAppDatabase } from "@/lib/server/db/app-database";
 import { emptyTables } from "@/lib/server/db/testing/test-database";
 import { DEFAULT_RETRY_POLICY } from "@/lib/server/graph/retry";
@@ -164,6 +165,7 @@ export function describeFaultMatrix(key: keyof typeof SURFACES) {
   beforeEach(async () => {
     // A 429 holds the shared budget until its Retry-After; each case starts with a fresh one.
     await emptyTables(await getAppDatabase());
+    forgetCachedScans();
     await t.client.reset({ to: "demo" });
     await t.client.updateConfig({ reprocessDelayMs: 0 });
     target = await surface.target(t);

@@ -38,3 +38,8 @@ export function updateCachedRow(
 ): void {
   for (const [key, run] of runs) if (key.startsWith(`${tenantId}|`)) run.updateRow(userId, row);
 }
+
+/** Forgets every cached list, as a restart would: tests that start each case from a fresh server. */
+export function forgetCachedScans(): void {
+  runs.clear();
+}
