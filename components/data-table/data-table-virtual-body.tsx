@@ -1,18 +1,10 @@
 "use client";
 
-import { flexRender, type Row, type Table } from "@tanstack/react-table";
+import type { Row, Table } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import {
-  type KeyboardEvent,
-  type MouseEvent,
-  type ReactNode,
-  useEffect,
-  useRef,
-  useState,
-} from "react";
-import { cn } from "@/lib/utils";
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { setRowSelected } from "./data-table-select-column";
-import { RowTabStopContext } from "./row-tab-stop";
+import { DataTableVirtualRow } from "./data-table-virtual-row";
 
 interface DataTableVirtualBodyProps<TData> {
   table: Table<TData>;
@@ -21,8 +13,6 @@ interface DataTableVirtualBodyProps<TData> {
   empty: ReactNode;
   onOpenRow?: (row: Row<TData>) => void;
 }
-
-const INTERACTIVE = "button, a, input, select, textarea, label";
 
 /** Which row index a key moves to from `index`, or null for keys the grid leaves alone. */
 function targetIndex(key: string, index: number, count: number, page: number): number | null {
@@ -125,11 +115,6 @@ export function DataTableVirtualBody<TData>({
     virtualizer.scrollToIndex(next, { align: "auto" });
   };
 
-  const onClick = (event: MouseEvent, row: Row<TData>) => {
-    if ((event.target as HTMLElement).closest(INTERACTIVE)) return;
-    onOpenRow?.(row);
-  };
-
   const first = items[0];
   const lastItem = items[items.length - 1];
   const paddingTop = first?.start ?? 0;
@@ -147,34 +132,17 @@ export function DataTableVirtualBody<TData>({
         const row = rows[item.index];
         if (!row) return null;
         return (
-          <tr
+          <DataTableVirtualRow
             key={row.id}
-            data-row-index={item.index}
-            data-state={row.getIsSelected() ? "selected" : undefined}
-            aria-rowindex={item.index + 2}
-            tabIndex={item.index === tabbable ? 0 : -1}
-            onFocus={() => setActive(item.index)}
-            onClick={(event) => onClick(event, row)}
-            style={{ height: rowHeight }}
-            className={cn(
-              "outline-none hover:bg-zinc-50 focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset data-[state=selected]:bg-sky-50/70 dark:hover:bg-zinc-800/50 dark:focus-visible:bg-sky-950/40 dark:data-[state=selected]:bg-sky-950/30",
-              onOpenRow && "cursor-pointer",
-            )}
-          >
-            <RowTabStopContext value={item.index === tabbable}>
-              {row.getVisibleCells().map((cell) => (
-                <td
-                  key={cell.id}
-                  className={cn(
-                    "overflow-hidden border-b border-zinc-100 px-3 whitespace-nowrap dark:border-zinc-800/70",
-                    cell.column.columnDef.meta?.cellClassName,
-                  )}
-                >
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </RowTabStopContext>
-          </tr>
+            row={row}
+            index={item.index}
+            cells={row.getVisibleCells()}
+            selected={row.getIsSelected()}
+            tabbable={item.index === tabbable}
+            height={rowHeight}
+            onActive={setActive}
+            onOpenRow={onOpenRow}
+          />
         );
       })}
       {paddingBottom > 0 && (
