@@ -57,7 +57,7 @@ export function DataTableVirtualBody<TData>({
     count: rows.length,
     getScrollElement: () => scrollElement,
     estimateSize: () => rowHeight,
-    overscan: 6,
+    overscan: 3,
   });
   const items = virtualizer.getVirtualItems();
   const activeIndex = Math.min(active, rows.length - 1);
@@ -76,11 +76,11 @@ export function DataTableVirtualBody<TData>({
 
   if (rows.length === 0) {
     return (
-      <tbody>
-        <tr>
+      <tbody className="grid">
+        <tr className="flex">
           <td
             colSpan={table.getVisibleLeafColumns().length}
-            className="px-3 py-16 text-center text-zinc-500 dark:text-zinc-400"
+            className="flex-1 px-3 py-16 text-center text-zinc-500 dark:text-zinc-400"
           >
             {empty}
           </td>
@@ -115,19 +115,13 @@ export function DataTableVirtualBody<TData>({
     virtualizer.scrollToIndex(next, { align: "auto" });
   };
 
-  const first = items[0];
-  const lastItem = items[items.length - 1];
-  const paddingTop = first?.start ?? 0;
-  const paddingBottom = lastItem ? virtualizer.getTotalSize() - lastItem.end : 0;
-  const columnCount = table.getVisibleLeafColumns().length;
-
   return (
-    <tbody ref={bodyRef} onKeyDown={onKeyDown}>
-      {paddingTop > 0 && (
-        <tr aria-hidden style={{ height: paddingTop }}>
-          <td colSpan={columnCount} />
-        </tr>
-      )}
+    <tbody
+      ref={bodyRef}
+      onKeyDown={onKeyDown}
+      className="relative grid"
+      style={{ height: virtualizer.getTotalSize() }}
+    >
       {items.map((item) => {
         const row = rows[item.index];
         if (!row) return null;
@@ -136,6 +130,7 @@ export function DataTableVirtualBody<TData>({
             key={row.id}
             row={row}
             index={item.index}
+            start={item.start}
             cells={row.getVisibleCells()}
             selected={row.getIsSelected()}
             tabbable={item.index === tabbable}
@@ -145,11 +140,6 @@ export function DataTableVirtualBody<TData>({
           />
         );
       })}
-      {paddingBottom > 0 && (
-        <tr aria-hidden style={{ height: paddingBottom }}>
-          <td colSpan={columnCount} />
-        </tr>
-      )}
     </tbody>
   );
 }

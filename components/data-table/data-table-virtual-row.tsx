@@ -3,6 +3,7 @@
 import { type Cell, flexRender, type Row } from "@tanstack/react-table";
 import { memo, type MouseEvent } from "react";
 import { cn } from "@/lib/utils";
+import { columnWidth } from "./column-width";
 import { RowTabStopContext } from "./row-tab-stop";
 
 const INTERACTIVE = "button, a, input, select, textarea, label";
@@ -10,6 +11,8 @@ const INTERACTIVE = "button, a, input, select, textarea, label";
 interface DataTableVirtualRowProps<TData> {
   row: Row<TData>;
   index: number;
+  /** Pixels from the top of the body: each row is placed on its own, so others never move. */
+  start: number;
   /** The row's visible cells: a new array when columns are shown or hidden. */
   cells: Cell<TData, unknown>[];
   selected: boolean;
@@ -23,6 +26,7 @@ interface DataTableVirtualRowProps<TData> {
 function DataTableVirtualRow<TData>({
   row,
   index,
+  start,
   cells,
   selected,
   tabbable,
@@ -42,9 +46,10 @@ function DataTableVirtualRow<TData>({
       tabIndex={tabbable ? 0 : -1}
       onFocus={() => onActive(index)}
       onClick={onClick}
-      style={{ height }}
+      // content-visibility: the overscan rows out of view cost no style, layout or paint until they scroll in.
+      style={{ height, transform: `translateY(${start}px)` }}
       className={cn(
-        "outline-none hover:bg-zinc-50 focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset data-[state=selected]:bg-sky-50/70 dark:hover:bg-zinc-800/50 dark:focus-visible:bg-sky-950/40 dark:data-[state=selected]:bg-sky-950/30",
+        "absolute flex w-full items-center border-b border-zinc-100 outline-none [content-visibility:auto] hover:bg-zinc-50 focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset data-[state=selected]:bg-sky-50/70 dark:border-zinc-800/70 dark:hover:bg-zinc-800/50 dark:focus-visible:bg-sky-950/40 dark:data-[state=selected]:bg-sky-950/30",
         onOpenRow && "cursor-pointer",
       )}
     >
@@ -52,8 +57,9 @@ function DataTableVirtualRow<TData>({
         {cells.map((cell) => (
           <td
             key={cell.id}
+            style={columnWidth(cell.column.getSize())}
             className={cn(
-              "overflow-hidden border-b border-zinc-100 px-3 whitespace-nowrap dark:border-zinc-800/70",
+              "overflow-hidden px-3 whitespace-nowrap",
               cell.column.columnDef.meta?.cellClassName,
             )}
           >
