@@ -60,6 +60,7 @@ async function toggleErrorChip(page: Page): Promise<number> {
     .first();
   await chip.click();
   await page.waitForURL(/code=/);
+  await waitUntilQuiet(page);
   const shown = await rowsShown(page);
   await chip.click();
   await page.waitForURL((url) => !url.searchParams.has("code"));
@@ -89,9 +90,12 @@ async function selectAllAndClear(page: Page): Promise<number> {
 async function scrollToTheEnd(page: Page): Promise<number> {
   const scroller = gridOf(page).locator("xpath=..");
   await scroller.hover();
-  const atEnd = () =>
-    scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
+  // One handle: a locator would query the page by role before every step, on its main thread.
+  const box = await scroller.elementHandle();
+  if (!box) throw new Error("The grid's scroll box is gone.");
+  const atEnd = () => box.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
   while (!(await atEnd())) await page.mouse.wheel(0, WHEEL_STEP_PX);
+  await box.dispose();
   return rowsShown(page);
 }
 
