@@ -115,6 +115,7 @@ export function DataTableVirtualBody<TData>({
     virtualizer.scrollToIndex(next, { align: "auto" });
   };
 
+  const columns = table.getVisibleLeafColumns();
   return (
     <tbody
       ref={bodyRef}
@@ -131,7 +132,8 @@ export function DataTableVirtualBody<TData>({
             row={row}
             index={item.index}
             start={item.start}
-            cells={row.getVisibleCells()}
+            table={table}
+            columns={columns}
             selected={row.getIsSelected()}
             tabbable={item.index === tabbable}
             height={rowHeight}
