@@ -1,6 +1,7 @@
 // The grid at enterprise scale: 10,000 users in error in a generated tenant, each interaction measured
 // in Chromium against the built app (`npm run build` first). Exits non-zero when one has a long task.
 // Run: node --conditions=react-server --import tsx bench/list/grid-cli.ts [--rounds 3] [--users 30000]
+//      [--in-error 10000] [--wheel-step 1200] [--port 3000]
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ const { values: args } = parseArgs({
     users: { type: "string", default: "30000" },
     "in-error": { type: "string", default: "10000" },
     rounds: { type: "string", default: "3" },
+    "wheel-step": { type: "string", default: "1200" },
     // The dev server's port: the e2e run's 3100 stays free for the specs.
     port: { type: "string", default: "3000" },
   },
@@ -50,7 +52,11 @@ async function main(): Promise<number> {
     const forward = await forwardPort(Number(args.port), new URL(app.url));
     try {
       const options = { appUrl, emulatorUrl: emulator.url };
-      const grid = await measureGrid({ ...options, rounds: Number(args.rounds) });
+      const grid = await measureGrid({
+        ...options,
+        rounds: Number(args.rounds),
+        wheelStepPx: Number(args["wheel-step"]),
+      });
       const js = await measureFirstLoadJs(options);
       console.log(formatTable(grid, js));
       const slow = slowInteractions(grid);

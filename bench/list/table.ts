@@ -8,7 +8,7 @@ const NAMES: Record<Interaction, string> = {
   filter: "error chip on, then off",
   sort: "sort by user ↑ ↓ off",
   selectAll: "select all, then clear",
-  scroll: "scroll top to bottom (wheel)",
+  scroll: "scroll top to bottom (wheel steps)",
 };
 
 /** The interactions that had a long task, for the verdict. */
