@@ -1,4 +1,4 @@
-import type { FirstLoadJs, GridFigures, Interaction } from "./grid";
+import { type FirstLoadJs, type GridFigures, INTERACTIONS, type Interaction } from "./grid";
 
 /** The goal: no task of 50 ms or more in any interaction. */
 export const LONG_TASK_MS = 50;
@@ -13,9 +13,7 @@ const NAMES: Record<Interaction, string> = {
 
 /** The interactions that had a long task, for the verdict. */
 export const slowInteractions = (grid: GridFigures): Interaction[] =>
-  (Object.keys(grid.interactions) as Interaction[]).filter(
-    (name) => grid.interactions[name].longTaskMs >= LONG_TASK_MS,
-  );
+  INTERACTIONS.filter((name) => grid.interactions[name].longTaskMs >= LONG_TASK_MS);
 
 const ms = (value: number, floor: number) => (value === 0 ? `<${floor}` : String(value));
 
@@ -29,7 +27,7 @@ export function formatTable(grid: GridFigures, js: FirstLoadJs | null): string {
     "longest frame (ms)",
     "longest event (ms)",
   ];
-  const rows = (Object.keys(grid.interactions) as Interaction[]).map((name) => {
+  const rows = INTERACTIONS.map((name) => {
     const f = grid.interactions[name];
     return [
       NAMES[name],
