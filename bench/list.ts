@@ -12,7 +12,7 @@ import { acquireGraphToken } from "@/lib/server/graph/token";
 import type { BenchEmulator, LimitShape } from "./bulk/emulator";
 import type { ReadBudget } from "./list/read-figures";
 import { type ListFigures, type ListStrategy, measureListStrategy } from "./list/read-ways";
-import { formatListTable, judgeList } from "./list/table";
+import { formatListTable, judgeList } from "./list/list-table";
 
 export const LIST_TENANT = { users: 50_000, groups: 200, groupErrors: 9_900, directErrors: 100 };
 const LATENCY_MS = 100;

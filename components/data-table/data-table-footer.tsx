@@ -2,6 +2,7 @@
 
 import type { Table } from "@tanstack/react-table";
 import { Button } from "@/components/ui/button";
+import { countSelectedRows } from "./count-selected-rows";
 
 /** How many rows the filters show out of all, and how many are selected, with a way to clear. */
 export function DataTableFooter<TData>({
@@ -14,7 +15,7 @@ export function DataTableFooter<TData>({
 }) {
   const shown = table.getFilteredRowModel().rows.length;
   const total = table.getCoreRowModel().rows.length;
-  const selected = table.getSelectedRowModel().rows.length;
+  const selected = countSelectedRows(table.getCoreRowModel().rows, table.getState().rowSelection);
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-600 dark:text-zinc-400">
       <p aria-live="polite">

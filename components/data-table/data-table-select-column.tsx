@@ -2,6 +2,7 @@
 
 import type { ColumnDef, Row, Table } from "@tanstack/react-table";
 import { Checkbox } from "@/components/ui/checkbox";
+import { countSelectedRows } from "./count-selected-rows";
 import { useRowControlTabIndex } from "./row-tab-stop";
 
 /** The row each table's last plain click or Space selected, where a shift-click range starts. */
@@ -58,6 +59,20 @@ function RowCheckbox<TData>({
   );
 }
 
+function SelectAllCheckbox<TData>({ table }: { table: Table<TData> }) {
+  // Without pagination the "page" is every row that passes the filters.
+  const rows = table.getPaginationRowModel().rows;
+  const filtered = table.getState().columnFilters.length > 0;
+  const selected = countSelectedRows(rows, table.getState().rowSelection);
+  return (
+    <Checkbox
+      aria-label={`Select all ${rows.length} rows${filtered ? " matching the filters" : ""}`}
+      checked={selected > 0 && selected === rows.length ? true : selected > 0 && "indeterminate"}
+      onCheckedChange={(checked) => table.toggleAllPageRowsSelected(checked)}
+    />
+  );
+}
+
 /**
  * The selection column: the header checkbox selects every row the filters show (rendered or
  * scrolled away) and says how many; each row's checkbox is named after the row; shift-click
@@ -70,24 +85,7 @@ export function selectColumn<TData>(rowLabel: (row: TData) => string): ColumnDef
     enableSorting: false,
     enableHiding: false,
     meta: { label: "Select" },
-    header: ({ table }) => {
-      // Without pagination the "page" is every row that passes the filters.
-      const shown = table.getPaginationRowModel().rows.length;
-      const filtered = table.getState().columnFilters.length > 0;
-      return (
-        <Checkbox
-          aria-label={`Select all ${shown} rows${filtered ? " matching the filters" : ""}`}
-          checked={
-            table.getIsAllPageRowsSelected()
-              ? true
-              : table.getIsSomePageRowsSelected()
-                ? "indeterminate"
-                : false
-          }
-          onCheckedChange={(checked) => table.toggleAllPageRowsSelected(checked)}
-        />
-      );
-    },
+    header: ({ table }) => <SelectAllCheckbox table={table} />,
     cell: ({ table, row }) => (
       <RowCheckbox table={table} row={row} label={`Select ${rowLabel(row.original)}`} />
     ),

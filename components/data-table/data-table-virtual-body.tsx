@@ -1,18 +1,10 @@
 "use client";
 
-import { flexRender, type Row, type Table } from "@tanstack/react-table";
+import type { Row, Table } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import {
-  type KeyboardEvent,
-  type MouseEvent,
-  type ReactNode,
-  useEffect,
-  useRef,
-  useState,
-} from "react";
-import { cn } from "@/lib/utils";
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { setRowSelected } from "./data-table-select-column";
-import { RowTabStopContext } from "./row-tab-stop";
+import { DataTableVirtualRow } from "./data-table-virtual-row";
 
 interface DataTableVirtualBodyProps<TData> {
   table: Table<TData>;
@@ -21,8 +13,6 @@ interface DataTableVirtualBodyProps<TData> {
   empty: ReactNode;
   onOpenRow?: (row: Row<TData>) => void;
 }
-
-const INTERACTIVE = "button, a, input, select, textarea, label";
 
 /** Which row index a key moves to from `index`, or null for keys the grid leaves alone. */
 function targetIndex(key: string, index: number, count: number, page: number): number | null {
@@ -67,7 +57,7 @@ export function DataTableVirtualBody<TData>({
     count: rows.length,
     getScrollElement: () => scrollElement,
     estimateSize: () => rowHeight,
-    overscan: 6,
+    overscan: 3,
   });
   const items = virtualizer.getVirtualItems();
   const activeIndex = Math.min(active, rows.length - 1);
@@ -86,11 +76,11 @@ export function DataTableVirtualBody<TData>({
 
   if (rows.length === 0) {
     return (
-      <tbody>
-        <tr>
+      <tbody className="grid">
+        <tr className="flex">
           <td
             colSpan={table.getVisibleLeafColumns().length}
-            className="px-3 py-16 text-center text-zinc-500 dark:text-zinc-400"
+            className="flex-1 px-3 py-16 text-center text-zinc-500 dark:text-zinc-400"
           >
             {empty}
           </td>
@@ -125,63 +115,33 @@ export function DataTableVirtualBody<TData>({
     virtualizer.scrollToIndex(next, { align: "auto" });
   };
 
-  const onClick = (event: MouseEvent, row: Row<TData>) => {
-    if ((event.target as HTMLElement).closest(INTERACTIVE)) return;
-    onOpenRow?.(row);
-  };
-
-  const first = items[0];
-  const lastItem = items[items.length - 1];
-  const paddingTop = first?.start ?? 0;
-  const paddingBottom = lastItem ? virtualizer.getTotalSize() - lastItem.end : 0;
-  const columnCount = table.getVisibleLeafColumns().length;
-
+  const columns = table.getVisibleLeafColumns();
   return (
-    <tbody ref={bodyRef} onKeyDown={onKeyDown}>
-      {paddingTop > 0 && (
-        <tr aria-hidden style={{ height: paddingTop }}>
-          <td colSpan={columnCount} />
-        </tr>
-      )}
+    <tbody
+      ref={bodyRef}
+      onKeyDown={onKeyDown}
+      className="relative grid"
+      style={{ height: virtualizer.getTotalSize() }}
+    >
       {items.map((item) => {
         const row = rows[item.index];
         if (!row) return null;
         return (
-          <tr
+          <DataTableVirtualRow
             key={row.id}
-            data-row-index={item.index}
-            data-state={row.getIsSelected() ? "selected" : undefined}
-            aria-rowindex={item.index + 2}
-            tabIndex={item.index === tabbable ? 0 : -1}
-            onFocus={() => setActive(item.index)}
-            onClick={(event) => onClick(event, row)}
-            style={{ height: rowHeight }}
-            className={cn(
-              "outline-none hover:bg-zinc-50 focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset data-[state=selected]:bg-sky-50/70 dark:hover:bg-zinc-800/50 dark:focus-visible:bg-sky-950/40 dark:data-[state=selected]:bg-sky-950/30",
-              onOpenRow && "cursor-pointer",
-            )}
-          >
-            <RowTabStopContext value={item.index === tabbable}>
-              {row.getVisibleCells().map((cell) => (
-                <td
-                  key={cell.id}
-                  className={cn(
-                    "overflow-hidden border-b border-zinc-100 px-3 whitespace-nowrap dark:border-zinc-800/70",
-                    cell.column.columnDef.meta?.cellClassName,
-                  )}
-                >
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </RowTabStopContext>
-          </tr>
+            row={row}
+            index={item.index}
+            start={item.start}
+            table={table}
+            columns={columns}
+            selected={row.getIsSelected()}
+            tabbable={item.index === tabbable}
+            height={rowHeight}
+            onActive={setActive}
+            onOpenRow={onOpenRow}
+          />
         );
       })}
-      {paddingBottom > 0 && (
-        <tr aria-hidden style={{ height: paddingBottom }}>
-          <td colSpan={columnCount} />
-        </tr>
-      )}
     </tbody>
   );
 }

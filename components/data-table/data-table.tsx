@@ -4,6 +4,7 @@ import { flexRender, type Row, type Table } from "@tanstack/react-table";
 import { type ReactNode, useState } from "react";
 import { cn } from "@/lib/utils";
 import "./column-meta";
+import { columnWidth } from "./column-width";
 import { DataTableVirtualBody } from "./data-table-virtual-body";
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
@@ -36,7 +37,6 @@ export function DataTable<TData>({
   // State, not a ref: the virtualizer below must render again once the box exists, or rows that
   // are all there at mount (a finished job) would wait for an unrelated render to appear.
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
-  const columns = table.getVisibleLeafColumns();
   return (
     // will-change-scroll gives the box its own layer: scrolling moves painted tiles, not repaints.
     <div
@@ -46,20 +46,20 @@ export function DataTable<TData>({
         className,
       )}
     >
+      {/* Grid, not table, layout: a row scrolled in is laid out and painted alone, and the rest stay put. */}
       <table
         aria-label={label}
         aria-rowcount={table.getRowModel().rows.length + 1}
-        className="w-full table-fixed border-separate border-spacing-0 text-sm"
+        className="grid w-full text-sm"
         style={{ minWidth: table.getTotalSize() }}
       >
-        <colgroup>
-          {columns.map((column) => (
-            <col key={column.id} style={{ width: column.getSize() }} />
-          ))}
-        </colgroup>
-        <thead className="sticky top-0 z-10 bg-zinc-50 dark:bg-zinc-900">
+        <thead className="sticky top-0 z-10 grid bg-zinc-50 dark:bg-zinc-900">
           {table.getHeaderGroups().map((group) => (
-            <tr key={group.id} aria-rowindex={1}>
+            <tr
+              key={group.id}
+              aria-rowindex={1}
+              className="flex items-center border-b border-zinc-200 dark:border-zinc-800"
+            >
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 return (
@@ -69,7 +69,8 @@ export function DataTable<TData>({
                     aria-sort={
                       header.column.getCanSort() ? (sorted ? ARIA_SORT[sorted] : "none") : undefined
                     }
-                    className="border-b border-zinc-200 px-3 py-2 text-left text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:text-zinc-300"
+                    style={columnWidth(header.getSize())}
+                    className="px-3 py-2 text-left text-xs font-medium text-zinc-600 dark:text-zinc-300"
                   >
                     {header.isPlaceholder
                       ? null

@@ -1,4 +1,5 @@
 import type { Row } from "@tanstack/react-table";
+import { userSearchKey } from "./user-search-key";
 
 interface NamedUser {
   displayName: string;
@@ -9,11 +10,10 @@ interface NamedUser {
 export function matchesNameOrUpn<T extends NamedUser>(
   row: Row<T>,
   _columnId: string,
-  search: string,
+  needle: string,
 ): boolean {
-  const needle = search.trim().toLowerCase();
-  const { displayName, userPrincipalName } = row.original;
-  return (
-    displayName.toLowerCase().includes(needle) || userPrincipalName.toLowerCase().includes(needle)
-  );
+  return userSearchKey(row.original).includes(needle);
 }
+
+// TanStack resolves the search once per change (trimmed, lower-cased), not once per row.
+matchesNameOrUpn.resolveFilterValue = (search: string) => search.trim().toLowerCase();

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMemo } from "react";
 import { Popover } from "@/components/ui/popover";
 import type { JobSelection } from "@/lib/api/jobs";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
@@ -87,7 +88,8 @@ function ChoiceList({
  * the list has not shown yet are included. The counts are what this list holds now.
  */
 export function BulkReprocessMenu({ rows, errorTitles, onReprocess }: BulkReprocessMenuProps) {
-  const { byCode, byGroup } = choicesFrom(rows, errorTitles);
+  // A pass over every row: only when the list changes, not on each search key or selection.
+  const { byCode, byGroup } = useMemo(() => choicesFrom(rows, errorTitles), [rows, errorTitles]);
   if (byCode.length === 0) return null;
   const pick = (what: string) => (choice: Choice) => {
     // Closes the menu (native popover) before the dialog takes focus.

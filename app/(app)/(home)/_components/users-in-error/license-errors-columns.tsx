@@ -3,6 +3,7 @@
 import type { ColumnDef, FilterFn, Row } from "@tanstack/react-table";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
 import { selectColumn } from "@/components/data-table/data-table-select-column";
+import { sortByText } from "@/components/data-table/sort-by-text";
 import { formatDate, formatDateTime } from "@/components/format/date-time";
 import { matchesNameOrUpn } from "@/components/users/matches-name-or-upn";
 import { UserNameCell } from "@/components/users/user-name-cell";
@@ -44,6 +45,7 @@ function facetColumn(
     accessorFn: (row) => rowValues[id](row)[0] ?? "",
     getUniqueValues: rowValues[id],
     filterFn: includesAny,
+    sortingFn: sortByText,
     size,
     meta: { label: title },
     header: ({ column }) => <DataTableColumnHeader column={column} title={title} />,
@@ -59,6 +61,7 @@ export function licenseErrorColumns(openUser: (row: Row<LicenseErrorListRow>) =>
       id: "user",
       accessorFn: (row) => row.displayName,
       filterFn: matchesNameOrUpn,
+      sortingFn: sortByText,
       size: 200,
       enableHiding: false,
       meta: { label: "User" },
@@ -85,6 +88,8 @@ export function licenseErrorColumns(openUser: (row: Row<LicenseErrorListRow>) =>
     {
       id: "updated",
       accessorFn: lastUpdated,
+      // ISO date-times sort as plain strings.
+      sortingFn: "basic",
       sortDescFirst: true,
       size: 110,
       meta: { label: "Last updated" },
@@ -104,6 +109,7 @@ export function licenseErrorColumns(openUser: (row: Row<LicenseErrorListRow>) =>
     {
       id: "location",
       accessorFn: (row) => row.usageLocation ?? "",
+      sortingFn: sortByText,
       size: 80,
       meta: { label: "Usage location" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Location" />,

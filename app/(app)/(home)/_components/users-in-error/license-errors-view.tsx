@@ -5,7 +5,6 @@ import {
   getFacetedRowModel,
   getFacetedUniqueValues,
   getFilteredRowModel,
-  getSortedRowModel,
   type Row,
   type RowSelectionState,
   useReactTable,
@@ -14,6 +13,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableFooter } from "@/components/data-table/data-table-footer";
+import { getFlatSortedRowModel } from "@/components/data-table/flat-sorted-row-model";
 import { type JobItemView, type JobSelection, jobDescription } from "@/lib/api/jobs";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
 import { useLicenseErrors, useRefreshLicenseErrors } from "@/lib/client/use-license-errors";
@@ -75,7 +75,7 @@ export function LicenseErrorsView({ permission, urlState, jobItems }: LicenseErr
     onColumnVisibilityChange: setColumnVisibility,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
-    getSortedRowModel: getSortedRowModel(),
+    getSortedRowModel: getFlatSortedRowModel(),
     getFacetedRowModel: getFacetedRowModel(),
     getFacetedUniqueValues: getFacetedUniqueValues(),
   });

@@ -1,6 +1,7 @@
 "use client";
 
 import type { Table } from "@tanstack/react-table";
+import { countSelectedRows } from "@/components/data-table/count-selected-rows";
 import { Button } from "@/components/ui/button";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
 import { usersCount } from "@/components/format/users-count";
@@ -23,7 +24,7 @@ export function SelectionBar({ table, filterText, permission, onReprocess }: Sel
   const selectedIds = Object.keys(selection).filter((id) => selection[id]);
   if (selectedIds.length === 0) return null;
   const matching = table.getFilteredRowModel().rows;
-  const selectedMatching = matching.filter((row) => row.getIsSelected()).length;
+  const selectedMatching = countSelectedRows(matching, selection);
   const hidden = selectedIds.length - selectedMatching;
   const allMatching = hidden === 0 && selectedMatching === matching.length;
   const what =
