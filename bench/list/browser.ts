@@ -1,9 +1,8 @@
 import { type Browser, chromium, type Page } from "@playwright/test";
+import { gridOf } from "@/e2e/license-grid";
 
 const ADELE = "adele.vance@contoso.onmicrosoft.com";
 const PASSWORD = "Demo-Pass-2026!";
-/** Reading 10,000 users in error through Graph's pacing takes a while on a busy machine. */
-const WHOLE_LIST_TIMEOUT_MS = 10 * 60_000;
 
 /** Debian's Chromium (Playwright cannot download its own here), with the specs' flags. */
 export function launchChromium(executablePath?: string): Promise<Browser> {
@@ -35,18 +34,6 @@ export async function signInAsAdele(page: Page, appUrl: string, emulatorUrl: str
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.href.startsWith(appUrl));
-}
-
-export const gridOf = (page: Page) =>
-  page.getByRole("table", { name: "Users with license errors" });
-
-/** Waits until the whole list has streamed in (the progress bar gives way to "Read …"). */
-export async function waitForTheWholeList(page: Page) {
-  await gridOf(page).waitFor({ timeout: WHOLE_LIST_TIMEOUT_MS });
-  await page
-    .getByRole("progressbar", { name: "Reading groups with license errors" })
-    .waitFor({ state: "hidden", timeout: WHOLE_LIST_TIMEOUT_MS });
-  await page.getByText(/^Read /).waitFor({ timeout: WHOLE_LIST_TIMEOUT_MS });
 }
 
 /** The rows the grid shows now (its `aria-rowcount` counts the header row too). */

@@ -3,7 +3,12 @@ import {
   type LicenseErrorsStreamEvent,
   licenseErrorsStreamEventSchema,
 } from "@/lib/api/license-errors";
-import { apiRequest, startTestEmulator, type TestEmulator } from "@/lib/server/testing/emulator";
+import {
+  apiRequest,
+  readNdjsonAsItComes,
+  startTestEmulator,
+  type TestEmulator,
+} from "@/lib/server/testing/emulator";
 import { GET } from "./route";
 
 let t: TestEmulator;
@@ -22,22 +27,10 @@ afterAll(() => t.close());
 
 /** Reads the stream as the browser does, noting when each event arrived. */
 async function readTimed(res: Response) {
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   const events: { event: LicenseErrorsStreamEvent; at: number }[] = [];
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    const lines = buffer.split("\n");
-    buffer = lines.pop() ?? "";
-    for (const line of lines.filter(Boolean)) {
-      events.push({
-        event: licenseErrorsStreamEventSchema.parse(JSON.parse(line)),
-        at: Date.now(),
-      });
-    }
-  }
+  await readNdjsonAsItComes(res, (line) => {
+    events.push({ event: licenseErrorsStreamEventSchema.parse(line), at: Date.now() });
+  });
   return events;
 }
 

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { LicenseErrorRow, LicenseErrorsStreamEvent } from "@/lib/api/license-errors";
 import { getAppDatabase } from "@/lib/server/db/app-database";
 import { emptyTables } from "@/lib/server/db/testing/test-database";
-import { apiRequest, startTestEmulator, type TestEmulator } from "@/lib/server/testing/emulator";
+import {
+  apiRequest,
+  readNdjsonAsItComes,
+  startTestEmulator,
+  type TestEmulator,
+} from "@/lib/server/testing/emulator";
 import { loggedLines } from "@/lib/testing/console-capture";
 import { GET } from "./route";
 
@@ -22,20 +27,10 @@ const BETA_PATH = "*/admin/cloudLicensing/assignmentErrors";
 /** The stream's events as they come; `onFirstRows` runs once the first rows have arrived. */
 async function readEvents(res: Response, onFirstRows?: () => Promise<void>) {
   const events: LicenseErrorsStreamEvent[] = [];
-  let buffer = "";
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    const lines = buffer.split("\n");
-    buffer = lines.pop() ?? "";
-    for (const line of lines.filter(Boolean)) {
-      const event = JSON.parse(line) as LicenseErrorsStreamEvent;
-      if (event.type === "rows" && !events.some((e) => e.type === "rows")) await onFirstRows?.();
-      events.push(event);
-    }
-  }
+  await readNdjsonAsItComes<LicenseErrorsStreamEvent>(res, async (event) => {
+    if (event.type === "rows" && !events.some((e) => e.type === "rows")) await onFirstRows?.();
+    events.push(event);
+  });
   return events;
 }
 

@@ -75,6 +75,23 @@ export const segments = <P extends Record<string, string>>(params: P) => ({
 });
 
 /** The NDJSON events of a streamed answer, parsed line by line. */
+/** NDJSON lines as they arrive, each parsed, with `onLine` called before the next is read. */
+export async function readNdjsonAsItComes<T = unknown>(
+  response: Response,
+  onLine: (value: T) => void | Promise<void>,
+): Promise<void> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    const lines = buffer.split("\n");
+    buffer = lines.pop() ?? "";
+    for (const line of lines.filter((l) => l.trim() !== "")) await onLine(JSON.parse(line) as T);
+  }
+}
+
 export async function readNdjson<T = unknown>(response: Response): Promise<T[]> {
   const text = await response.text();
   return text
