@@ -74,18 +74,24 @@ function send(res: ServerResponse, req: EmulatorRequest, reply: Reply, state: Em
     return;
   }
   const headers: Record<string, string> = { ...corsHeaders(req, state.tenant), ...reply.headers };
-  let payload: string | undefined;
-  if (reply.body !== undefined) {
-    if (typeof reply.body === "string") {
-      payload = reply.body;
-      headers["content-type"] ??= "text/plain; charset=utf-8";
-    } else {
-      payload = JSON.stringify(reply.body);
-      headers["content-type"] ??= "application/json; charset=utf-8";
-    }
+  if (reply.body === undefined || typeof reply.body === "string") {
+    if (reply.body !== undefined) headers["content-type"] ??= "text/plain; charset=utf-8";
+    res.writeHead(reply.status, headers);
+    res.end(reply.body);
+    return;
   }
+  headers["content-type"] ??= "application/json; charset=utf-8";
   res.writeHead(reply.status, headers);
-  res.end(payload);
+  const { value, ...annotations } = reply.body as { value?: unknown };
+  if (!Array.isArray(value)) {
+    res.end(JSON.stringify(reply.body));
+    return;
+  }
+  // As an OData writer does, a collection's annotations (its next link among them) go out before its
+  // items are written, so a client can ask for the next page while this one is still on its way.
+  const head = JSON.stringify(annotations);
+  res.write(`${head.slice(0, -1)}${head === "{}" ? "" : ","}"value":`);
+  res.end(`${JSON.stringify(value)}}`);
 }
 
 async function toEmulatorRequest(incoming: IncomingMessage, seq: number): Promise<EmulatorRequest> {

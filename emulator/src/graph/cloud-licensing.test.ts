@@ -132,6 +132,16 @@ describe("GET /beta/admin/cloudLicensing/assignmentErrors", () => {
     );
   });
 
+  it("writes a page's next link before its items, as OData's writer does", async () => {
+    const res = await fetch(`${emu.url}${ERRORS}?$top=1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const text = await res.text();
+    expect(text.indexOf('"@odata.nextLink"')).toBeGreaterThan(0);
+    expect(text.indexOf('"@odata.nextLink"')).toBeLessThan(text.indexOf('"value"'));
+    expect(JSON.parse(text).value).toHaveLength(1);
+  });
+
   it("pages with $top and @odata.nextLink to the end, each error once", async () => {
     const all = (await get(ERRORS)).body.value.map((e: { id: string }) => e.id);
     const paged = await readAll(`${ERRORS}?$top=1&$expand=assignedTo($select=id)`);

@@ -80,6 +80,32 @@ describe("GraphClient", () => {
     expect(error).toMatchObject({ code: "upstream_error" });
   });
 
+  it("asks for the next page as soon as a page's first bytes name it, before the page has arrived", async () => {
+    const events: string[] = [];
+    const server: Server = createServer((req, res) => {
+      const second = req.url?.includes("skiptoken") ?? false;
+      events.push(second ? "page 2 asked" : "page 1 asked");
+      res.writeHead(200, { "content-type": "application/json" });
+      if (second) {
+        res.end(JSON.stringify({ value: [{ id: "2" }] }));
+        return;
+      }
+      const link = `http://127.0.0.1:${port}/v1.0/users?$skiptoken=two`;
+      res.write(`{"@odata.context":"x","@odata.nextLink":${JSON.stringify(link)},"value":[`);
+      setTimeout(() => {
+        events.push("page 1 ends");
+        res.end('{"id":"1"}]}');
+      }, 300);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const ahead = client({ baseUrl: `http://127.0.0.1:${port}/v1.0`, getToken: async () => "t" });
+    const users = await ahead.listAll({ method: "GET", path: "/users" }, idOnly);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(users.map((u) => u.id)).toEqual(["1", "2"]);
+    expect(events).toEqual(["page 1 asked", "page 2 asked", "page 1 ends"]);
+  });
+
   it("answers a request that gets no answer at all as a time-out", async () => {
     await t.control("POST", "/_emulator/faults", {
       path: "/subscribedSkus",

@@ -6,6 +6,7 @@ import { within } from "../async/within";
 import { ApiError } from "../http/api-error";
 import { type BatchItemResult, parseUsage, runBatches } from "./batch";
 import { toGraphRequestError } from "./errors";
+import { leadingNextLink } from "./leading-next-link";
 import { type GraphCost, requestCost } from "./pacing/costs";
 import {
   type GraphLimit,
@@ -24,6 +25,12 @@ import type { GraphRequest } from "./requests";
 
 const collectionPage = <T>(itemSchema: z.ZodType<T>) =>
   z.object({ value: z.array(itemSchema), "@odata.nextLink": z.string().optional() });
+
+/** A page of a collection on its way, and its next link as soon as it is known. */
+interface PageRead {
+  answer: Promise<GraphAnswer>;
+  nextLink: Promise<string | undefined>;
+}
 
 /** Graph's answer to one HTTP exchange, whatever its status. */
 export interface GraphAnswer {
@@ -93,9 +100,25 @@ function limitOf(cost: GraphCost, information: string | null | undefined): Graph
 const labelOf = (request: Pick<GraphRequest, "path" | "version">) =>
   request.version === "beta" ? `/beta${request.path}` : request.path;
 
+/** The answer's text; `onHead` is shown its first bytes as they arrive, until it says it has seen enough. */
+async function readText(res: Response, onHead?: (head: string) => boolean): Promise<string> {
+  if (!onHead || !res.body) return res.text();
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  const parts: string[] = [];
+  let watching = true;
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    parts.push(part.value);
+    if (watching) watching = !onHead(parts.join(""));
+  }
+  return parts.join("");
+}
+
 /** The body, parsed when it is JSON; `unreadable` when it says it is JSON but does not parse (cut short). */
-async function readBody(res: Response): Promise<{ body: unknown; unreadable: boolean }> {
-  const text = await res.text();
+async function readBody(
+  res: Response,
+  onHead?: (head: string) => boolean,
+): Promise<{ body: unknown; unreadable: boolean }> {
+  const text = await readText(res, onHead);
   if (text === "") return { body: undefined, unreadable: false };
   try {
     return { body: JSON.parse(text), unreadable: false };
@@ -186,7 +209,14 @@ export class GraphClient {
       cost,
       signal,
       headers: extraHeaders,
-    }: { cost: GraphCost; signal?: AbortSignal; headers?: Record<string, string> },
+      onHead,
+    }: {
+      cost: GraphCost;
+      signal?: AbortSignal;
+      headers?: Record<string, string>;
+      /** Sees a successful answer's first bytes as they arrive (see `readText`). */
+      onHead?: (head: string) => boolean;
+    },
   ): Promise<GraphAnswer> {
     const timing = GRAPH_TIMING[this.options.priority];
     const attemptMs = this.options.timeoutMs ?? timing.attemptMs;
@@ -222,7 +252,7 @@ export class GraphClient {
           signal: attempt,
           cache: "no-store",
         });
-        const read = await readBody(res);
+        const read = await readBody(res, res.ok ? onHead : undefined);
         unreadable = read.unreadable;
         answer = {
           status: res.status,
@@ -332,32 +362,75 @@ export class GraphClient {
     });
   }
 
-  /** Every page of a collection, following `@odata.nextLink` exactly as Graph wrote it. */
-  async *pages<T>(request: GraphRequest, itemSchema: z.ZodType<T>): AsyncGenerator<T[]> {
-    let url: string | undefined = this.url(request.path, request.version);
-    let path = request.path;
-    while (url) {
-      const answer = await this.exchange("GET", url, undefined, labelOf({ ...request, path }), {
-        cost: requestCost("GET", path),
-        headers: request.headers,
+  /**
+   * One page of a collection being read: its answer, and its next link as soon as the answer's first
+   * bytes name it (`undefined` when they do not; the answer's own link then decides).
+   */
+  private readPage(request: GraphRequest, url: string): PageRead {
+    let early: (link: string | undefined) => void = () => undefined;
+    const nextLink = new Promise<string | undefined>((resolve) => (early = resolve));
+    const answer = this.pageAnswer(request, url, (head) => {
+      const link = leadingNextLink(head);
+      if (link !== undefined) early(link ?? undefined);
+      return link !== undefined;
+    });
+    // A page read ahead and then not needed (the caller stopped, or this one failed) fails quietly.
+    answer.then(
+      () => early(undefined),
+      () => early(undefined),
+    );
+    return { answer, nextLink };
+  }
+
+  private async pageAnswer(
+    request: GraphRequest,
+    url: string,
+    onHead: (head: string) => boolean,
+  ): Promise<GraphAnswer> {
+    const next = new URL(url);
+    // The bearer token goes to Graph's own host only.
+    if (next.origin !== this.origin) {
+      throw toGraphRequestError({
+        method: "GET",
+        path: labelOf(request),
+        status: 502,
+        body: { error: { code: "ForeignNextLink" } },
       });
-      const page = this.accept(request, answer, collectionPage(itemSchema));
+    }
+    // Below the version, as costs and messages name paths.
+    const path = `${next.pathname.replace(/^.*?\/(v1\.0|beta)(?=\/)/i, "")}${next.search}`;
+    return this.exchange("GET", url, undefined, labelOf({ ...request, path }), {
+      cost: requestCost("GET", path),
+      headers: request.headers,
+      onHead,
+    });
+  }
+
+  /**
+   * Every page of a collection, following `@odata.nextLink` exactly as Graph wrote it. The next page is
+   * asked for as soon as this one's first bytes name it: Graph's paging is a chain of round trips, and
+   * reading, parsing and checking a page of 999 need not hold it up.
+   */
+  async *pages<T>(request: GraphRequest, itemSchema: z.ZodType<T>): AsyncGenerator<T[]> {
+    const schema = collectionPage(itemSchema);
+    let current: PageRead | undefined = this.readPage(
+      request,
+      this.url(request.path, request.version),
+    );
+    while (current) {
+      const early: string | undefined = await current.nextLink;
+      let following: PageRead | undefined =
+        early === undefined ? undefined : this.readPage(request, early);
+      const page: { value: T[]; "@odata.nextLink"?: string } = this.accept(
+        request,
+        await current.answer,
+        schema,
+      );
+      const link = page["@odata.nextLink"];
+      // A link written after the items, or a retried answer's own, is followed once the page is in.
+      if (link !== early) following = link === undefined ? undefined : this.readPage(request, link);
+      current = following;
       yield page.value;
-      url = page["@odata.nextLink"];
-      if (url) {
-        const next = new URL(url);
-        // The bearer token goes to Graph's own host only.
-        if (next.origin !== this.origin) {
-          throw toGraphRequestError({
-            method: "GET",
-            path,
-            status: 502,
-            body: { error: { code: "ForeignNextLink" } },
-          });
-        }
-        // Below the version, as costs and messages name paths.
-        path = `${next.pathname.replace(/^.*?\/(v1\.0|beta)(?=\/)/i, "")}${next.search}`;
-      }
     }
   }
 
