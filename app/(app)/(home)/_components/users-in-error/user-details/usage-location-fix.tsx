@@ -3,7 +3,7 @@
 import { type FormEvent, useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Combobox } from "@/components/ui/combobox";
-import { isUsageLocation } from "@/lib/api/reprocess";
+import { isUsageLocation } from "@/lib/api/usage-locations";
 import { COUNTRIES, countryLabel } from "@/lib/client/countries";
 import { useSetUsageLocation } from "@/lib/client/use-user-actions";
 import { useRowActions } from "../row-actions-context";
