@@ -18,6 +18,25 @@ const appImports = {
     },
   ],
 };
+// The browser trusts its own API's answers: zod and the contract's schemas stay on the server.
+const browserImports = {
+  paths: [{ name: "zod", message: "Zod stays on the server; the browser takes the API's types." }],
+  patterns: [
+    {
+      group: [
+        "@/lib/api/*",
+        "!@/lib/api/app-roles",
+        "!@/lib/api/error-codes",
+        "!@/lib/api/job-description",
+        "!@/lib/api/read-way-labels",
+        "!@/lib/api/resume-refusal",
+        "!@/lib/api/usage-locations",
+      ],
+      allowTypeImports: true,
+      message: "This module builds zod schemas; the browser imports only its types.",
+    },
+  ],
+};
 
 const config = [
   ...nextVitals,
@@ -35,6 +54,17 @@ const config = [
   {
     files: ["app/**", "lib/**", "components/**", "e2e/**"],
     rules: { "no-restricted-imports": ["error", emulatorImports] },
+  },
+  {
+    files: [
+      "app/(app)/**",
+      "app/providers.tsx",
+      "app/redirect/**",
+      "components/**",
+      "lib/client/**",
+    ],
+    ignores: ["**/*.test.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", browserImports] },
   },
   {
     files: ["emulator/**"],

@@ -39,13 +39,13 @@ test("[USAGE_LOCATION] a user with no usage location gets one and Office 365 E3,
   await test.step("she picks United States from the searchable list and it is applied", async () => {
     const box = panel.getByRole("combobox", { name: "Usage location" });
     await box.fill("united st");
-    await panel.getByRole("option", { name: /^United States of America/ }).click();
-    await expect(box).toHaveValue("United States of America");
+    await panel.getByRole("option", { name: /^United States/ }).click();
+    await expect(box).toHaveValue("United States");
     await panel.getByRole("button", { name: "Set usage location and reprocess" }).click();
     const outcome = panel.getByRole("status").filter({ hasText: "Outcome" });
     await expect(outcome).toContainText("Outcome: Resolved", { timeout: 30_000 });
     const location = panel.getByRole("region", { name: "Usage location" });
-    await expect(location).toContainText("Not set → United States of America (US)");
+    await expect(location).toContainText("Not set → United States (US)");
     const states = panel.getByRole("region", { name: "Assignment states" });
     await expect(states).toContainText("Error (ProhibitedInUsageLocationViolation) → Active");
   });

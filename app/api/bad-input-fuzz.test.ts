@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { apiErrorBodySchema, errorCodes } from "@/lib/api/errors";
+import { errorCodes } from "@/lib/api/error-codes";
+import { apiErrorBodySchema } from "@/lib/api/errors";
 import {
   createJobBodySchema,
   jobIdParamsSchema,

@@ -1,6 +1,6 @@
 // The fault matrix: every Graph and sign-in fault below, against one surface per test file (fault-matrix-*.test.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ErrorCode } from "@/lib/api/errors";
+import type { ErrorCode } from "@/lib/api/error-codes";
 import { forgetCachedScans } from "@/lib/server/licensing/scan-cache";
 import { getAppDatabase } from "@/lib/server/db/app-database";
 import { emptyTables } from "@/lib/server/db/testing/test-database";

@@ -2,7 +2,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { expect } from "vitest";
-import { type ApiErrorDetail, apiErrorBodySchema, errorCodes } from "@/lib/api/errors";
+import { errorCodes } from "@/lib/api/error-codes";
+import { type ApiErrorDetail, apiErrorBodySchema } from "@/lib/api/errors";
 import {
   type LicenseErrorsStreamEvent,
   licenseErrorsStreamEventSchema,

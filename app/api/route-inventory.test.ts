@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiErrorBodySchema, type ErrorCode } from "@/lib/api/errors";
+import type { ErrorCode } from "@/lib/api/error-codes";
+import { apiErrorBodySchema } from "@/lib/api/errors";
 import { getMeResponseSchema } from "@/lib/api/me";
 import {
   type ApiEndpoint,

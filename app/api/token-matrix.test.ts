@@ -9,7 +9,8 @@ import {
   UnsecuredJWT,
 } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { apiErrorBodySchema, type ErrorCode } from "@/lib/api/errors";
+import type { ErrorCode } from "@/lib/api/error-codes";
+import { apiErrorBodySchema } from "@/lib/api/errors";
 import {
   type ApiEndpoint,
   callEndpoint,

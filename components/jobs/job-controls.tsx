@@ -1,7 +1,8 @@
 "use client";
 
 import { useId } from "react";
-import { type JobAction, type JobView, resumeRefusal } from "@/lib/api/jobs";
+import type { JobAction, JobView } from "@/lib/api/jobs";
+import { resumeRefusal } from "@/lib/api/resume-refusal";
 import { isJobFinished } from "@/lib/client/queries/jobs";
 import { useControlJob } from "@/lib/client/use-job-actions";
 import { useMe } from "@/lib/client/use-me";

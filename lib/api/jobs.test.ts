@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { jobDescription, jobSelectionSchema } from "./jobs";
+import { jobDescription } from "./job-description";
+import { jobSelectionSchema } from "./jobs";
 
 const selection = (description: string | undefined) => ({
   kind: "users" as const,

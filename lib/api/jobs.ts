@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiErrorSchema } from "./errors";
-import type { GraphMode } from "./me";
+import { MAX_JOB_DESCRIPTION } from "./job-description";
 import { userIdSchema } from "./reprocess";
 
 // Bulk reprocess jobs: the contract between the job routes and the browser.
@@ -30,15 +30,6 @@ export type PauseReason = z.infer<typeof pauseReasonSchema>;
 
 /** No name, search or label has control characters, and PostgreSQL refuses NUL in text: a 400, not a 500. */
 const hasNoControlCharacters = (text: string) => !/\p{Cc}/u.test(text);
-
-const MAX_DESCRIPTION = 300;
-
-/** The browser's words for a selection, made fit for a job: a tab or newline pasted into a search becomes a space. */
-export const jobDescription = (text: string): string | undefined =>
-  text
-    .replace(/\p{Cc}+/gu, " ")
-    .trim()
-    .slice(0, MAX_DESCRIPTION) || undefined;
 
 export const itemStateSchema = z.enum(["pending", "in_flight", "written", "final"]);
 export type ItemStateValue = z.infer<typeof itemStateSchema>;
@@ -70,7 +61,7 @@ export const jobSelectionSchema = z.discriminatedUnion("kind", [
       .string()
       .trim()
       .min(1)
-      .max(MAX_DESCRIPTION)
+      .max(MAX_JOB_DESCRIPTION)
       .refine(hasNoControlCharacters, "A description must not contain control characters.")
       .optional(),
   }),
@@ -129,12 +120,15 @@ export type JobView = z.infer<typeof jobSchema>;
 
 /** `POST /api/jobs` answers 201 with the stored job. */
 export const createJobResponseSchema = z.object({ job: jobSchema });
+export type CreateJobResponse = z.infer<typeof createJobResponseSchema>;
 
 /** `GET /api/jobs`: unfinished jobs and the most recent finished ones, newest first. */
 export const listJobsResponseSchema = z.object({ jobs: z.array(jobSchema) });
+export type ListJobsResponse = z.infer<typeof listJobsResponseSchema>;
 
 /** `GET /api/jobs/{id}` */
 export const getJobResponseSchema = z.object({ job: jobSchema });
+export type GetJobResponse = z.infer<typeof getJobResponseSchema>;
 
 export const jobIdParamsSchema = z.object({ id: z.uuid("A job id is a UUID.") });
 
@@ -183,26 +177,11 @@ export const listJobItemsResponseSchema = z.object({
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.number().int().nullable(),
 });
+export type ListJobItemsResponse = z.infer<typeof listJobItemsResponseSchema>;
 
 /** `POST /api/jobs/{id}/pause` | `/resume` | `/cancel` answer the job as it is after the change. */
 export const jobActionSchema = z.enum(["pause", "resume", "cancel"]);
 export type JobAction = z.infer<typeof jobActionSchema>;
-
-/**
- * Why this admin may not resume the job, or null when they may. In delegated mode a job writes with its
- * creator's sign-in and Graph rights, so only they restart it; in app-only mode every operator may.
- */
-export function resumeRefusal(
-  createdBy: JobView["createdBy"],
-  callerOid: string,
-  graphMode: GraphMode,
-): string | null {
-  if (graphMode !== "delegated" || createdBy.oid === callerOid) return null;
-  return (
-    `Only ${createdBy.name}, who created this job, can resume it: its changes are made with ` +
-    `${createdBy.name}'s sign-in and Microsoft Graph permissions. You can still pause or cancel it.`
-  );
-}
 
 /**
  * `GET /api/jobs/{id}/events` (text/event-stream): `progress` whenever counts change, `items` with the

@@ -67,13 +67,6 @@ export const readWaySchema = z.enum(["beta", "directory", "groups"]);
 
 export type ReadWay = z.infer<typeof readWaySchema>;
 
-/** How each way of reading is named to an admin, on both sides. */
-export const READ_WAY_LABELS: Record<ReadWay, string> = {
-  beta: "Microsoft's license assignment errors (beta API)",
-  directory: "the whole directory (Graph v1.0)",
-  groups: "groups with license errors (Graph v1.0)",
-};
-
 /** What one way would cost on this tenant, as the server estimated it before choosing. */
 export const readWayEstimateSchema = z.object({
   way: readWaySchema,

@@ -1,6 +1,6 @@
-import countries from "i18n-iso-countries";
 import { z } from "zod";
 import { failingAssignmentSchema } from "./license-errors";
+import { isUsageLocation } from "./usage-locations";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // local@domain with only the characters Entra allows in a UPN; nothing that could change a Graph URL.
@@ -24,10 +24,6 @@ export type ReprocessUserParams = z.infer<typeof reprocessUserParamsSchema>;
 
 /** Route params of `POST /api/users/{id}/usage-location`. */
 export const setUsageLocationParamsSchema = reprocessUserParamsSchema;
-
-/** ISO 3166-1 alpha-2 codes (the list Graph's usageLocation takes). */
-export const isUsageLocation = (code: string): boolean =>
-  /^[A-Z]{2}$/.test(code) && code in countries.getAlpha2Codes();
 
 export const usageLocationSchema = z
   .string()

@@ -3,10 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { IPublicClientApplication } from "@azure/msal-browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { ApiClientError, type ApiFetchContext, apiEventStream, apiStream } from "./api-fetch";
-
-const eventSchema = z.object({ n: z.number(), text: z.string() });
 
 /** Answers each path with NDJSON bytes cut at awkward places, the way a network delivers them. */
 const ROUTES: Record<string, { status: number; chunks: (string | Buffer)[] }> = {
@@ -34,7 +31,7 @@ const ROUTES: Record<string, { status: number; chunks: (string | Buffer)[] }> = 
       'event: step\ndata: {"n":3,"text":"c"}\n\n',
     ],
   },
-  "/events-bad": { status: 200, chunks: ['data: {"type":"step","n":"one"}\n\n'] },
+  "/events-bad": { status: 200, chunks: ['data: {"type":"step","n":\n\n'] },
   "/throttled": {
     status: 429,
     chunks: [
@@ -77,7 +74,7 @@ const context: ApiFetchContext = {
 
 async function collect(path: string) {
   const events = [];
-  for await (const event of apiStream(context, `${base}${path}`, eventSchema)) events.push(event);
+  for await (const event of apiStream(context, `${base}${path}`)) events.push(event);
   return events;
 }
 
@@ -94,7 +91,7 @@ describe("apiStream", () => {
     expect(await collect("/utf8")).toEqual([{ n: 1, text: "café" }]);
   });
 
-  it("refuses a line that is not the expected shape", async () => {
+  it("refuses a line that is not JSON", async () => {
     await expect(collect("/bad-line")).rejects.toMatchObject({ code: "internal_error" });
   });
 
@@ -105,11 +102,9 @@ describe("apiStream", () => {
   });
 });
 
-const stepSchema = z.object({ type: z.literal("step"), n: z.number(), text: z.string() });
-
 async function collectEvents(path: string) {
   const events = [];
-  for await (const event of apiEventStream(context, `${base}${path}`, stepSchema)) {
+  for await (const event of apiEventStream(context, `${base}${path}`)) {
     events.push(event);
   }
   return events;
@@ -124,7 +119,7 @@ describe("apiEventStream", () => {
     ]);
   });
 
-  it("refuses an event that is not the expected shape", async () => {
+  it("refuses an event whose data is not JSON", async () => {
     await expect(collectEvents("/events-bad")).rejects.toMatchObject({ code: "internal_error" });
   });
 

@@ -4,8 +4,8 @@ import {
   type IPublicClientApplication,
   InteractionRequiredAuthError,
 } from "@azure/msal-browser";
-import { z } from "zod";
-import { apiErrorBodySchema, type ErrorCode } from "@/lib/api/errors";
+import { type ErrorCode, errorCodes } from "@/lib/api/error-codes";
+import type { ApiErrorDetail } from "@/lib/api/errors";
 import { noteSignInAgain, signedInAgainRecently } from "./sign-in-loop-guard";
 import { sseFrames } from "./sse-frames";
 
@@ -117,12 +117,22 @@ function retryAfterHeader(res: Response): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
+const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === "string" && Object.hasOwn(errorCodes, value);
+
+/** The API's error object, when the body is one (a proxy's HTML page or an empty body is not). */
+function errorDetailOf(body: unknown): ApiErrorDetail | undefined {
+  const error = (body as { error?: Partial<ApiErrorDetail> } | null | undefined)?.error;
+  if (!error || !isErrorCode(error.code) || typeof error.message !== "string") return undefined;
+  return error as ApiErrorDetail;
+}
+
 async function errorFrom(res: Response): Promise<ApiClientError> {
-  const body = apiErrorBodySchema.safeParse(await res.json().catch(() => undefined));
-  if (!body.success) {
+  const detail = errorDetailOf(await res.json().catch(() => undefined));
+  if (!detail) {
     return new ApiClientError("internal_error", res.status, `The server answered ${res.status}.`);
   }
-  const { code, message, retryAfterSeconds, claims } = body.data.error;
+  const { code, message, retryAfterSeconds, claims } = detail;
   return new ApiClientError(
     code,
     res.status,
@@ -165,17 +175,21 @@ async function send(
   throw error;
 }
 
-/** Calls the Licensedesk API with a fresh token, checks the status and validates the answer. */
+/**
+ * Calls the Licensedesk API with a fresh token and checks the status. The answer is taken as the
+ * contract's type `T`: the server validates what it is sent, and the browser trusts its own API.
+ */
 export async function apiFetch<T>(
   context: ApiFetchContext,
   path: string,
-  schema: z.ZodType<T>,
   init: RequestInit = {},
 ): Promise<T> {
   const res = await send(context, path, init, "application/json");
-  const body = schema.safeParse(await res.json().catch(() => undefined));
-  if (!body.success) throw unexpectedShape(res.status);
-  return body.data;
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw unexpectedShape(res.status);
+  }
 }
 
 /** The lines of a UTF-8 byte stream, as they arrive; blank ones only when `keepBlank` (SSE needs them). */
@@ -203,16 +217,12 @@ async function* readLines(
   }
 }
 
-function parseLine<T>(line: string, schema: z.ZodType<T>, status: number): T {
-  let json: unknown;
+function parseLine(line: string, status: number): unknown {
   try {
-    json = JSON.parse(line);
+    return JSON.parse(line);
   } catch {
     throw unexpectedShape(status);
   }
-  const event = schema.safeParse(json);
-  if (!event.success) throw unexpectedShape(status);
-  return event.data;
 }
 
 /** The lines of an answer's body; a connection cut mid-stream becomes a typed error. */
@@ -242,38 +252,31 @@ async function* bodyLines(res: Response, keepBlank: boolean): AsyncGenerator<str
 
 /**
  * Streams an NDJSON answer of the Licensedesk API: same token and error handling as `apiFetch`,
- * each line validated against `schema` and yielded as soon as it arrives.
+ * each line yielded as a `T` as soon as it arrives.
  */
 export async function* apiStream<T>(
   context: ApiFetchContext,
   path: string,
-  schema: z.ZodType<T>,
   init: RequestInit = {},
 ): AsyncGenerator<T> {
   const res = await send(context, path, init, "application/x-ndjson");
-  for await (const line of bodyLines(res, false)) yield parseLine(line, schema, res.status);
+  for await (const line of bodyLines(res, false)) yield parseLine(line, res.status) as T;
 }
 
 /**
  * Reads a server-sent event stream with the bearer token (EventSource cannot send one): each
- * event's data, JSON, validated against `schema`; an event name fills a missing `type`.
+ * event's data, JSON, as a `T`; an event name fills a missing `type`.
  */
 export async function* apiEventStream<T>(
   context: ApiFetchContext,
   path: string,
-  schema: z.ZodType<T>,
   init: RequestInit = {},
 ): AsyncGenerator<T> {
   const res = await send(context, path, { cache: "no-store", ...init }, "text/event-stream");
   for await (const frame of sseFrames(bodyLines(res, true))) {
-    const json = parseLine<unknown>(frame.data, z.unknown(), res.status);
-    const typed =
-      frame.event && json && typeof json === "object" && !("type" in json)
-        ? { type: frame.event, ...json }
-        : json;
-    const event = schema.safeParse(typed);
-    if (!event.success) throw unexpectedShape(res.status);
-    yield event.data;
+    const json = parseLine(frame.data, res.status);
+    if (!json || typeof json !== "object") throw unexpectedShape(res.status);
+    yield (frame.event && !("type" in json) ? { type: frame.event, ...json } : json) as T;
   }
 }
 

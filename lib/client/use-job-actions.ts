@@ -1,13 +1,13 @@
 "use client";
 
 import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
-import {
-  createJobResponseSchema,
-  getJobResponseSchema,
-  type JobAction,
-  jobEstimateSchema,
-  type JobSelection,
-  type JobView,
+import type {
+  CreateJobResponse,
+  GetJobResponse,
+  JobAction,
+  JobEstimate,
+  JobSelection,
+  JobView,
 } from "@/lib/api/jobs";
 import { apiDownload, apiFetch } from "./api-fetch";
 import { jobPath, type LiveJobData } from "./queries/jobs";
@@ -37,7 +37,7 @@ export function useEstimateJob() {
   return useMutation({
     mutationKey: jobActionKeys.estimate(),
     mutationFn: (selection: JobSelection) =>
-      apiFetch(api, "/api/jobs/estimate", jobEstimateSchema, postJson({ selection })),
+      apiFetch<JobEstimate>(api, "/api/jobs/estimate", postJson({ selection })),
   });
 }
 
@@ -48,7 +48,7 @@ export function useCreateJob() {
   return useMutation({
     mutationKey: jobActionKeys.create(),
     mutationFn: async (selection: JobSelection) =>
-      (await apiFetch(api, "/api/jobs", createJobResponseSchema, postJson({ selection }))).job,
+      (await apiFetch<CreateJobResponse>(api, "/api/jobs", postJson({ selection }))).job,
     onSuccess: (job) => {
       storeJob(queryClient, accountId, job);
       void queryClient.invalidateQueries({ queryKey: jobKeys.list(accountId) });
@@ -63,8 +63,7 @@ export function useControlJob(jobId: string) {
   return useMutation({
     mutationKey: jobActionKeys.control(jobId),
     mutationFn: async (action: JobAction) =>
-      (await apiFetch(api, `${jobPath(jobId)}/${action}`, getJobResponseSchema, { method: "POST" }))
-        .job,
+      (await apiFetch<GetJobResponse>(api, `${jobPath(jobId)}/${action}`, { method: "POST" })).job,
     onSuccess: (job) => storeJob(queryClient, accountId, job),
   });
 }

@@ -10,7 +10,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
-import { type ReprocessResult, reprocessResultSchema } from "@/lib/api/reprocess";
+import type { ReprocessResult } from "@/lib/api/reprocess";
 import { apiFetch, type ApiFetchContext } from "./api-fetch";
 import { applyReprocessResult, type LicenseErrorsData } from "./queries/license-errors";
 import { licenseErrorKeys, seatKeys, userActionKeys } from "./query-keys";
@@ -42,7 +42,7 @@ const reprocessMutationOptions = (context: ActionContext, userId: string) =>
   mutationOptions({
     mutationKey: userActionKeys.reprocess(userId),
     mutationFn: () =>
-      apiFetch(context.api, userPath(userId, "reprocess"), reprocessResultSchema, {
+      apiFetch<ReprocessResult>(context.api, userPath(userId, "reprocess"), {
         method: "POST",
       }),
     onSuccess: (result: ReprocessResult) => afterUserAction(context, userId, result),
@@ -53,7 +53,7 @@ const usageLocationMutationOptions = (context: ActionContext, userId: string) =>
   mutationOptions({
     mutationKey: userActionKeys.usageLocation(userId),
     mutationFn: (usageLocation: string) =>
-      apiFetch(context.api, userPath(userId, "usage-location"), reprocessResultSchema, {
+      apiFetch<ReprocessResult>(context.api, userPath(userId, "usage-location"), {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ usageLocation }),

@@ -1,14 +1,13 @@
 import { experimental_streamedQuery as streamedQuery, queryOptions } from "@tanstack/react-query";
-import { errorCodes } from "@/lib/api/errors";
-import {
-  getJobResponseSchema,
-  type JobEvent,
-  jobEventSchema,
-  type JobItemView,
-  type JobStatusValue,
-  type JobView,
-  listJobItemsResponseSchema,
-  listJobsResponseSchema,
+import { errorCodes } from "@/lib/api/error-codes";
+import type {
+  GetJobResponse,
+  JobEvent,
+  JobItemView,
+  JobStatusValue,
+  JobView,
+  ListJobItemsResponse,
+  ListJobsResponse,
 } from "@/lib/api/jobs";
 import { ApiClientError, type ApiFetchContext, apiEventStream, apiFetch } from "../api-fetch";
 import { jobKeys } from "../query-keys";
@@ -31,7 +30,7 @@ const ITEM_PAGE = 5_000;
 export const jobsListQueryOptions = (api: ApiFetchContext, homeAccountId: string) =>
   queryOptions({
     queryKey: jobKeys.list(homeAccountId),
-    queryFn: ({ signal }) => apiFetch(api, "/api/jobs", listJobsResponseSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<ListJobsResponse>(api, "/api/jobs", { signal }),
     staleTime: 0,
     refetchInterval: (query) =>
       query.state.data?.jobs.some((job) => !isJobFinished(job)) ? POLL_MS : false,
@@ -94,7 +93,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 const readJob = async (api: ApiFetchContext, jobId: string, signal: AbortSignal) =>
-  (await apiFetch(api, jobPath(jobId), getJobResponseSchema, { signal })).job;
+  (await apiFetch<GetJobResponse>(api, jobPath(jobId), { signal })).job;
 
 /** Every item of the job, page by page. */
 async function* allItems(
@@ -106,12 +105,9 @@ async function* allItems(
   do {
     const query = new URLSearchParams({ limit: String(ITEM_PAGE) });
     if (cursor !== null) query.set("cursor", String(cursor));
-    const page = await apiFetch(
-      api,
-      `${jobPath(jobId)}/items?${query}`,
-      listJobItemsResponseSchema,
-      { signal },
-    );
+    const page = await apiFetch<ListJobItemsResponse>(api, `${jobPath(jobId)}/items?${query}`, {
+      signal,
+    });
     yield { type: "items", items: page.items };
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -154,7 +150,7 @@ async function* jobEventStream(
   for (;;) {
     let reconnect = false;
     const path = `${jobPath(jobId)}/events`;
-    for await (const event of apiEventStream(api, path, jobEventSchema, { signal })) {
+    for await (const event of apiEventStream<JobEvent>(api, path, { signal })) {
       if (event.type === "reconnect") {
         reconnect = true;
         break;

@@ -1,10 +1,6 @@
 import { experimental_streamedQuery as streamedQuery, queryOptions } from "@tanstack/react-query";
-import { errorCodes } from "@/lib/api/errors";
-import {
-  type LicenseErrorRow,
-  type LicenseErrorsStreamEvent,
-  licenseErrorsStreamEventSchema,
-} from "@/lib/api/license-errors";
+import { errorCodes } from "@/lib/api/error-codes";
+import type { LicenseErrorRow, LicenseErrorsStreamEvent } from "@/lib/api/license-errors";
 import type { ReprocessResult } from "@/lib/api/reprocess";
 import { ApiClientError, type ApiFetchContext, apiStream, signInAgain } from "../api-fetch";
 import { licenseErrorKeys } from "../query-keys";
@@ -73,7 +69,7 @@ async function* listEvents(
   path: string,
   signal: AbortSignal,
 ): AsyncGenerator<ListEvent> {
-  for await (const event of apiStream(api, path, licenseErrorsStreamEventSchema, { signal })) {
+  for await (const event of apiStream<LicenseErrorsStreamEvent>(api, path, { signal })) {
     if (event.type === "error") {
       const { code, message, retryAfterSeconds, claims } = event.error;
       if (code === "interaction_required") throw await signInAgain(api, claims);

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { getMeResponseSchema } from "@/lib/api/me";
+import type { GetMeResponse } from "@/lib/api/me";
 import { apiFetch, type ApiFetchContext } from "../api-fetch";
 import { meKeys } from "../query-keys";
 
@@ -7,5 +7,5 @@ import { meKeys } from "../query-keys";
 export const meQueryOptions = (api: ApiFetchContext, homeAccountId: string) =>
   queryOptions({
     queryKey: meKeys.detail(homeAccountId),
-    queryFn: ({ signal }) => apiFetch(api, "/api/me", getMeResponseSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<GetMeResponse>(api, "/api/me", { signal }),
   });

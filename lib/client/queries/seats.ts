@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { getSeatsResponseSchema } from "@/lib/api/seats";
+import type { GetSeatsResponse } from "@/lib/api/seats";
 import { apiFetch, type ApiFetchContext } from "../api-fetch";
 import { seatKeys } from "../query-keys";
 
@@ -7,5 +7,5 @@ import { seatKeys } from "../query-keys";
 export const seatsQueryOptions = (api: ApiFetchContext, homeAccountId: string) =>
   queryOptions({
     queryKey: seatKeys.list(homeAccountId),
-    queryFn: ({ signal }) => apiFetch(api, "/api/seats", getSeatsResponseSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<GetSeatsResponse>(api, "/api/seats", { signal }),
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { ErrorCode } from "@/lib/api/errors";
+import type { ErrorCode } from "@/lib/api/error-codes";
 import { ApiError, type ApiErrorDetails } from "../http/api-error";
 
 /** Graph's error body: `{ error: { code, message, innerError: { request-id, date } } }`. */

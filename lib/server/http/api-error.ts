@@ -1,5 +1,6 @@
 import "server-only";
-import { errorCodes, type ApiErrorBody, type ErrorCode } from "@/lib/api/errors";
+import { type ErrorCode, errorCodes } from "@/lib/api/error-codes";
+import type { ApiErrorBody } from "@/lib/api/errors";
 
 /** Optional parts of an error the client can act on. */
 export interface ApiErrorDetails {

@@ -1,10 +1,7 @@
 import "server-only";
 import { normalizeErrorCode } from "./error-codes";
-import countries from "i18n-iso-countries";
-import english from "i18n-iso-countries/langs/en.json";
 import type { LicenseExplanation, SeatCounts } from "@/lib/api/license-errors";
-
-countries.registerLocale(english);
+import { countryName } from "@/lib/api/usage-locations";
 
 /** What the explanation may mention about the failing assignment. */
 export interface ExplanationContext {
@@ -17,8 +14,6 @@ export interface ExplanationContext {
 
 const source = ({ groupName }: ExplanationContext) =>
   groupName ? `the group "${groupName}"` : "a direct assignment";
-
-const countryName = (code: string) => countries.getName(code, "en") ?? code;
 
 type Explainer = (context: ExplanationContext) => LicenseExplanation;
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { READ_WAY_LABELS, type ReadWay } from "@/lib/api/license-errors";
+import type { ReadWay } from "@/lib/api/license-errors";
+import { READ_WAY_LABELS } from "@/lib/api/read-way-labels";
 import type { GraphClient } from "../graph/client";
 import { GraphRequestError } from "../graph/errors";
 import { graphRequests } from "../graph/requests";

@@ -1,5 +1,6 @@
 import "server-only";
-import { type JobAction, type JobView, resumeRefusal } from "@/lib/api/jobs";
+import type { JobAction, JobView } from "@/lib/api/jobs";
+import { resumeRefusal } from "@/lib/api/resume-refusal";
 import { ApiError } from "@/lib/server/http/api-error";
 import type { Caller } from "@/lib/server/http/with-auth";
 import { cancelJob, pauseJob, resumeJob } from "@/lib/server/jobs/store/job-control";

@@ -1,6 +1,15 @@
 "use client";
 
-import { SeatsOverview } from "./seats-overview";
+import dynamic from "next/dynamic";
+
+// The Seats tab opens on a click, so its table stays out of the dashboard's first load.
+const SeatsOverview = dynamic(() => import("./seats-overview").then((m) => m.SeatsOverview), {
+  loading: () => (
+    <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+      Reading subscriptions…
+    </p>
+  ),
+});
 
 /** The Seats tab: its heading, then seats per product with the real fixes first. */
 export function SeatsView() {

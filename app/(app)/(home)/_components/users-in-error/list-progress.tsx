@@ -1,6 +1,6 @@
 "use client";
 
-import { READ_WAY_LABELS } from "@/lib/api/license-errors";
+import { READ_WAY_LABELS } from "@/lib/api/read-way-labels";
 import type { LicenseErrorsData } from "@/lib/client/queries/license-errors";
 import { formatDateTime } from "@/components/format/date-time";
 import { doneText, readingText } from "./reading-line";

@@ -1,4 +1,4 @@
-import { READ_WAY_LABELS as WAY_LABELS } from "@/lib/api/license-errors";
+import { READ_WAY_LABELS as WAY_LABELS } from "@/lib/api/read-way-labels";
 import type { LicenseErrorsData } from "@/lib/client/queries/license-errors";
 
 const count = (n: number) => n.toLocaleString("en");

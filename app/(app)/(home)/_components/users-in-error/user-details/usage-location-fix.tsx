@@ -1,12 +1,18 @@
 "use client";
 
-import { type FormEvent, useId, useMemo, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Combobox } from "@/components/ui/combobox";
-import { isUsageLocation } from "@/lib/api/reprocess";
-import { COUNTRIES, countryLabel } from "@/lib/client/countries";
+import { countryName, isUsageLocation, USAGE_LOCATIONS } from "@/lib/api/usage-locations";
+import { countryLabel } from "@/lib/client/countries";
 import { useSetUsageLocation } from "@/lib/client/use-user-actions";
 import { useRowActions } from "../row-actions-context";
+
+/** Every country a usage location may name, by English name, as the picker offers them. */
+const COUNTRY_OPTIONS = USAGE_LOCATIONS.map((code) => ({
+  value: code,
+  label: countryName(code),
+})).sort((a, b) => a.label.localeCompare(b.label, "en"));
 
 interface UsageLocationFixProps {
   userId: string;
@@ -19,7 +25,6 @@ interface UsageLocationFixProps {
  */
 export function UsageLocationFix({ userId, current }: UsageLocationFixProps) {
   const hintId = useId();
-  const options = useMemo(() => COUNTRIES.map((c) => ({ value: c.code, label: c.name })), []);
   const [choice, setChoice] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
   const setLocation = useSetUsageLocation(userId);
@@ -64,7 +69,7 @@ export function UsageLocationFix({ userId, current }: UsageLocationFixProps) {
       </div>
       <Combobox
         label="Usage location"
-        options={options}
+        options={COUNTRY_OPTIONS}
         value={choice}
         onChange={setChoice}
         placeholder="Type a country or its code…"

@@ -1,16 +1,20 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { Sheet } from "@/components/ui/sheet";
-import { countryLabel } from "@/lib/client/countries";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
-import { useLatestUserAction } from "@/lib/client/use-user-actions";
-import { StateBadge } from "../license-badges";
-import { needsUsageLocation } from "../license-error-values";
-import { ReprocessButton } from "../reprocess-button";
 import type { ReprocessPermission } from "../reprocess-permission";
-import { FailingAssignmentCard } from "./failing-assignment-card";
-import { UserActionResult } from "./reprocess-result";
-import { UsageLocationFix } from "./usage-location-fix";
+
+const panelNote = "text-sm text-zinc-600 dark:text-zinc-400";
+
+// Only needed once someone opens a user, so it stays out of the dashboard's first load.
+const UserDetails = dynamic(() => import("./user-details").then((m) => m.UserDetails), {
+  loading: () => (
+    <p role="status" className={panelNote}>
+      Loading the user&apos;s details…
+    </p>
+  ),
+});
 
 interface UserDetailsPanelProps {
   /** The user named in the URL, or null when no panel is open. */
@@ -20,56 +24,6 @@ interface UserDetailsPanelProps {
   listComplete: boolean;
   permission: ReprocessPermission;
   onClose: () => void;
-}
-
-function UserDetails({
-  row,
-  permission,
-}: {
-  row: LicenseErrorListRow;
-  permission: ReprocessPermission;
-}) {
-  const action = useLatestUserAction(row.id);
-  const locationFix = !row.resolved && needsUsageLocation(row.failing);
-  return (
-    <>
-      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
-        <div>
-          <dt className="text-zinc-600 dark:text-zinc-400">Usage location</dt>
-          <dd>{countryLabel(row.usageLocation)}</dd>
-        </div>
-        <div>
-          <dt className="text-zinc-600 dark:text-zinc-400">Account</dt>
-          <dd>{row.accountEnabled === false ? "Disabled" : "Enabled"}</dd>
-        </div>
-        <div>
-          <dt className="text-zinc-600 dark:text-zinc-400">Status</dt>
-          <dd>
-            <StateBadge state={row.resolved ? "Resolved" : "Error"} />
-          </dd>
-        </div>
-      </dl>
-      <div className="flex flex-wrap items-center gap-3">
-        <ReprocessButton userId={row.id} displayName={row.displayName} size="default" />
-        {!permission.allowed && (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{permission.reason}</p>
-        )}
-      </div>
-      {locationFix && <UsageLocationFix userId={row.id} current={row.usageLocation} />}
-      <UserActionResult action={action} />
-      <section aria-labelledby="failing-heading" className="space-y-3">
-        <h3 id="failing-heading" className="text-base font-semibold">
-          {row.resolved ? "What was failing" : "Failing assignments"}
-        </h3>
-        {row.failing.map((failing) => (
-          <FailingAssignmentCard
-            key={`${failing.skuId}:${failing.groupId ?? "direct"}`}
-            failing={failing}
-          />
-        ))}
-      </section>
-    </>
-  );
 }
 
 /** The side panel for one user: why each assignment fails, the fixes, and reprocess results. */
@@ -90,7 +44,7 @@ export function UserDetailsPanel({
       {row ? (
         <UserDetails row={row} permission={permission} />
       ) : (
-        <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+        <p role="status" className={panelNote}>
           {listComplete
             ? "This user is not in the list of users with license errors."
             : "Looking for this user in the list…"}
