@@ -117,11 +117,13 @@ export function DataTableVirtualBody<TData>({
 
   const columns = table.getVisibleLeafColumns();
   return (
+    // Rows flow after one padding, not each moved by its own transform: a new transform on every
+    // rendered row at each scroll step made Chromium's style recalculation slower step after step.
     <tbody
       ref={bodyRef}
       onKeyDown={onKeyDown}
-      className="relative grid"
-      style={{ height: virtualizer.getTotalSize() }}
+      className="grid content-start"
+      style={{ height: virtualizer.getTotalSize(), paddingTop: items[0]?.start ?? 0 }}
     >
       {items.map((item) => {
         const row = rows[item.index];
@@ -131,7 +133,6 @@ export function DataTableVirtualBody<TData>({
             key={row.id}
             row={row}
             index={item.index}
-            start={item.start}
             table={table}
             columns={columns}
             selected={row.getIsSelected()}

@@ -11,8 +11,6 @@ const INTERACTIVE = "button, a, input, select, textarea, label";
 interface DataTableVirtualRowProps<TData> {
   row: Row<TData>;
   index: number;
-  /** Pixels from the top of the body: each row is placed on its own, so others never move. */
-  start: number;
   table: Table<TData>;
   /** The visible columns: a new array when columns are shown or hidden. */
   columns: Column<TData, unknown>[];
@@ -27,7 +25,6 @@ interface DataTableVirtualRowProps<TData> {
 function DataTableVirtualRow<TData>({
   row,
   index,
-  start,
   table,
   columns,
   selected,
@@ -55,9 +52,9 @@ function DataTableVirtualRow<TData>({
       onFocus={() => onActive(index)}
       onClick={onClick}
       // content-visibility: the overscan rows out of view cost no style, layout or paint until they scroll in.
-      style={{ height, transform: `translateY(${start}px)` }}
+      style={{ height }}
       className={cn(
-        "absolute flex w-full items-center border-b border-zinc-100 outline-none [content-visibility:auto] hover:bg-zinc-50 focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset data-[state=selected]:bg-sky-50/70 dark:border-zinc-800/70 dark:hover:bg-zinc-800/50 dark:focus-visible:bg-sky-950/40 dark:data-[state=selected]:bg-sky-950/30",
+        "flex items-center border-b border-zinc-100 outline-none [content-visibility:auto] hover:bg-zinc-50 focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset data-[state=selected]:bg-sky-50/70 dark:border-zinc-800/70 dark:hover:bg-zinc-800/50 dark:focus-visible:bg-sky-950/40 dark:data-[state=selected]:bg-sky-950/30",
         onOpenRow && "cursor-pointer",
       )}
     >

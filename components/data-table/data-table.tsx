@@ -46,7 +46,7 @@ export function DataTable<TData>({
         className,
       )}
     >
-      {/* Grid, not table, layout: a row scrolled in is laid out and painted alone, and the rest stay put. */}
+      {/* Grid, not table, layout: rows keep their fixed height and column widths, with no table layout pass. */}
       <table
         aria-label={label}
         aria-rowcount={table.getRowModel().rows.length + 1}
