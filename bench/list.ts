@@ -13,6 +13,7 @@ import type { BenchEmulator, LimitShape } from "./bulk/emulator";
 import type { ReadBudget } from "./list/read-figures";
 import { type ListFigures, type ListStrategy, measureListStrategy } from "./list/read-ways";
 import { formatListTable, judgeList } from "./list/list-table";
+import { warmEmulator } from "./list/warm-emulator";
 
 export const LIST_TENANT = { users: 50_000, groups: 200, groupErrors: 9_900, directErrors: 100 };
 const LATENCY_MS = 100;
@@ -100,6 +101,7 @@ export async function benchList(
   );
   await emulator.client.clearGraphFaults();
   await emulator.client.setLatency(LATENCY_MS);
+  await warmEmulator(await scriptGraph());
 
   const folder = await mkdtemp(join(tmpdir(), "licensedesk-bench-list-"));
   const database = await openDatabase({ sqliteFile: join(folder, "licensedesk.sqlite") });

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { controlRoutes } from "./control/routes";
 import { handleGraph } from "./graph/pipeline";
 import { parseBody, readBody } from "./http/body";
+import { writeJson } from "./http/json-writer";
 import { corsHeaders, preflightReply } from "./http/cors";
 import { newRequestId } from "./http/ids";
 import { redactBody } from "./http/redact";
@@ -82,16 +83,7 @@ function send(res: ServerResponse, req: EmulatorRequest, reply: Reply, state: Em
   }
   headers["content-type"] ??= "application/json; charset=utf-8";
   res.writeHead(reply.status, headers);
-  const { value, ...annotations } = reply.body as { value?: unknown };
-  if (!Array.isArray(value)) {
-    res.end(JSON.stringify(reply.body));
-    return;
-  }
-  // As an OData writer does, a collection's annotations (its next link among them) go out before its
-  // items are written, so a client can ask for the next page while this one is still on its way.
-  const head = JSON.stringify(annotations);
-  res.write(`${head.slice(0, -1)}${head === "{}" ? "" : ","}"value":`);
-  res.end(`${JSON.stringify(value)}}`);
+  writeJson(res, reply.body);
 }
 
 async function toEmulatorRequest(incoming: IncomingMessage, seq: number): Promise<EmulatorRequest> {
