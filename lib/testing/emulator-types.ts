@@ -45,6 +45,21 @@ export interface EmulatorSku {
   available: number;
 }
 
+/** Why the emulator failed an assignment; `trigger` is the product whose check failed (a group's fail together). */
+export type EmulatorCreatedCause =
+  | { code: "ProhibitedInUsageLocationViolation"; trigger: string; usageLocation: string | null }
+  | { code: "Other"; trigger: string; reason: "blocked" | "noSubscription" }
+  | { code: "UniquenessViolation"; trigger: string; addresses: string[]; holderIds: string[] }
+  | {
+      code: "MutuallyExclusiveViolation";
+      trigger: string;
+      planId: string;
+      conflictingPlanId: string;
+      holder: { skuId: string; groupId: string | null };
+    }
+  | { code: "CountViolation"; trigger: string; prepaid: number; consumed: number }
+  | { code: "DependencyViolation"; trigger: string; planId: string; needsAnyOf: string[] };
+
 /** A failing assignment of a user in error. */
 export interface EmulatorFailing {
   skuId: string;
@@ -53,6 +68,7 @@ export interface EmulatorFailing {
   groupName: string | null;
   error: string;
   state: string;
+  cause: EmulatorCreatedCause | null;
 }
 
 /** `GET /_emulator/state`: counts, seats, and who is in error and why. */

@@ -15,6 +15,8 @@ export interface ProcessingContext {
   sharedAddresses: Set<string>;
   /** `skuId|disabled plan ids` → what that license switches on. */
   grants: Map<string, Grant | null>;
+  /** Normalised proxy address → every user carrying it; built on the first duplicate address met. */
+  addressHolders?: Map<string, string[]>;
 }
 
 /** `SMTP:a@b` and `smtp:a@b` are the same address (primary vs secondary). */
@@ -61,6 +63,34 @@ export function sharesProxyAddress(ctx: ProcessingContext, user: User): boolean 
     const key = normaliseAddress(address);
     return ctx.sharedAddresses.has(key) || (ctx.addressOwners.get(key) ?? user.id) !== user.id;
   });
+}
+
+/** This user's addresses that other users carry too, and those users: what a UniquenessViolation names. */
+export function sharedAddressesOf(ctx: ProcessingContext, user: User) {
+  ctx.addressHolders ??= indexAddressHolders(ctx.tenant);
+  const addresses = new Set<string>();
+  const holderIds = new Set<string>();
+  for (const address of user.proxyAddresses) {
+    const key = normaliseAddress(address);
+    const others = (ctx.addressHolders.get(key) ?? []).filter((id) => id !== user.id);
+    if (others.length === 0) continue;
+    addresses.add(key);
+    for (const id of others) holderIds.add(id);
+  }
+  return { addresses: [...addresses], holderIds: [...holderIds] };
+}
+
+function indexAddressHolders(tenant: Tenant): Map<string, string[]> {
+  const holders = new Map<string, string[]>();
+  for (const user of tenant.users) {
+    for (const address of user.proxyAddresses) {
+      const key = normaliseAddress(address);
+      const ids = holders.get(key) ?? [];
+      if (!ids.includes(user.id)) ids.push(user.id);
+      holders.set(key, ids);
+    }
+  }
+  return holders;
 }
 
 /** Moves the consumed counts from the user's old licenses to the new ones. */

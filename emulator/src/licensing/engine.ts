@@ -35,8 +35,12 @@ function startRun(tenant: Tenant, now: Date): Run {
 
 function applyProcessing({ ctx, stamp, newPlan }: Run, user: User): void {
   const before = user.assignedLicenses.map((l) => l.skuId);
-  const result = deriveResult(user, evaluateUser(ctx, user), stamp, newPlan);
+  const outcomes = evaluateUser(ctx, user);
+  const result = deriveResult(user, outcomes, stamp, newPlan);
   user.licenseAssignmentStates = result.licenseAssignmentStates;
+  user.licenseCauses = outcomes.flatMap(({ source, cause }) =>
+    cause ? [{ source: { skuId: source.skuId, groupId: source.groupId }, cause }] : [],
+  );
   user.assignedLicenses = result.assignedLicenses;
   user.assignedPlans = result.assignedPlans;
   recount(

@@ -7,8 +7,8 @@ export interface Grant {
   planIds: string[];
   /** Plan ids that may not be active beside this license (MutuallyExclusiveViolation). */
   conflictIds: string[];
-  /** For each enabled plan with prerequisites: the plan ids of which one must be on. */
-  prerequisites: string[][];
+  /** Each enabled plan with prerequisites, and the plan ids of which one must be on. */
+  prerequisites: { planId: string; anyOf: string[] }[];
   /** Provisions a mailbox, so needs unique addresses (UniquenessViolation). */
   provisionsMailbox: boolean;
 }
@@ -26,7 +26,7 @@ export function makeGrant(sku: Sku, disabledPlans: string[]): Grant {
     conflictIds: enabledPlans.flatMap((p) => p.conflictsWith),
     prerequisites: enabledPlans
       .filter((p) => p.dependsOnAnyOf.length > 0)
-      .map((p) => p.dependsOnAnyOf),
+      .map((p) => ({ planId: p.servicePlanId, anyOf: p.dependsOnAnyOf })),
     provisionsMailbox: enabledPlans.some(isMailboxPlan),
   };
 }

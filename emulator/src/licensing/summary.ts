@@ -48,6 +48,11 @@ function failingAssignments(tenant: Tenant, user: User) {
       groupName: tenant.groups.find((g) => g.id === s.assignedByGroup)?.displayName ?? null,
       error: s.error,
       state: s.state,
+      // Why it failed, as the emulator decided: what an app's named cause is checked against.
+      cause:
+        user.licenseCauses.find(
+          ({ source }) => source.skuId === s.skuId && source.groupId === s.assignedByGroup,
+        )?.cause ?? null,
     }));
 }
 

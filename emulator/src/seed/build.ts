@@ -78,6 +78,7 @@ function buildUser(tenant: Tenant, skus: Sku[], u: UserDescription, created: str
     listedForSignIn: u.listedForSignIn,
     blockedForOtherReason: u.blockedForOtherReason,
     licenseAssignmentStates: [],
+    licenseCauses: [],
     assignedLicenses: [],
     assignedPlans: [],
   };

@@ -2,6 +2,7 @@
  * The emulator's directory: one tenant with its app registrations, products, groups and users.
  * Graph responses are projections of these objects; fields marked internal never leave the emulator.
  */
+import type { AssignmentCause } from "../licensing/created-cause";
 
 export interface Tenant {
   id: string;
@@ -165,6 +166,8 @@ export interface User {
   blockedForOtherReason: boolean;
   /** Sticky licensing results: written only when the user is processed. */
   licenseAssignmentStates: LicenseAssignmentState[];
+  /** Internal: why each failing assignment failed, written with the states (Graph shows only the code). */
+  licenseCauses: AssignmentCause[];
   assignedLicenses: LicenseAssignment[];
   assignedPlans: AssignedPlan[];
 }
