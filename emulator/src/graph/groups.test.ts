@@ -76,6 +76,17 @@ describe("GET /groups", () => {
     });
   });
 
+  it("finds the group that carries an address with proxyAddresses/any()", async () => {
+    const sales = emu.state.tenant.groups.find((g) => g.displayName === "Sales")!;
+    sales.mail = "sales@fabrikam.test";
+    const res = await get(
+      `/v1.0/groups?$select=id,displayName,proxyAddresses&$filter=${encodeURIComponent("proxyAddresses/any(x:x eq 'smtp:sales@fabrikam.test')")}`,
+    );
+    expect(res.body.value).toEqual([
+      { id: sales.id, displayName: "Sales", proxyAddresses: ["SMTP:sales@fabrikam.test"] },
+    ]);
+  });
+
   it("counts groups as text with GET /groups/$count", async () => {
     const res = await get("/v1.0/groups/$count", { ConsistencyLevel: "eventual" });
     expect(res.body).toBe(3);

@@ -149,6 +149,25 @@ describe("GET /users with $filter", () => {
     expect(await ids(`assignedLicenses/any(x:x/skuId eq ${SKU.E3})`)).toHaveLength(3);
   });
 
+  it("finds who carries an address with proxyAddresses/any() on the element itself, either prefix case", async () => {
+    expect(await ids("proxyAddresses/any(x:x eq 'smtp:USER004@fabrikam.test')")).toEqual([USER_4]);
+    expect(await ids("proxyAddresses/any(x:startswith(x,'SMTP:user00'))")).toHaveLength(9);
+    expect(await ids("proxyAddresses/any(x:x eq 'smtp:nobody@fabrikam.test')")).toEqual([]);
+  });
+
+  it("refuses a bare lambda variable on a collection of objects, and endswith on an address without advanced query", async () => {
+    const bare = await get(
+      `/v1.0/users?$filter=${encodeURIComponent(`assignedLicenses/any(x:x eq '${SKU.E3}')`)}`,
+    );
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.message).toMatch(/lambda variable alone .* only collections of strings/);
+    const ends = await get(
+      `/v1.0/users?$filter=${encodeURIComponent("proxyAddresses/any(x:endswith(x,'@fabrikam.test'))")}`,
+    );
+    expect(ends.status).toBe(400);
+    expect(ends.body.error.code).toBe("Request_UnsupportedQuery");
+  });
+
   it("needs ConsistencyLevel and $count=true for ne and eq null, as Graph's advanced queries do", async () => {
     const refused = await get(`/v1.0/users?$filter=${encodeURIComponent("usageLocation eq null")}`);
     expect(refused.status).toBe(400);

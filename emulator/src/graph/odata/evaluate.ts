@@ -1,5 +1,5 @@
 import { odataError, unsupportedFilterProperty, unsupportedQuery } from "../errors";
-import type { FilterLiteral, FilterNode } from "./filter";
+import { type FilterLiteral, type FilterNode, LAMBDA_ELEMENT } from "./filter";
 import {
   canonicalProperty,
   type FieldType,
@@ -65,6 +65,10 @@ export function compileFilter<T>(
 function field(scope: Scope, property: string): FilterField<unknown> {
   const found = scope.fields[property.toLowerCase()];
   if (found) return found;
+  if (property === LAMBDA_ELEMENT)
+    throw odataError(
+      "Invalid filter clause: a lambda variable alone stands for the element itself, which only collections of strings allow.",
+    );
   if (scope.knows(property)) throw unsupportedFilterProperty(property, scope.shapeName);
   throw odataError(`Could not find a property named '${property}' on type '${scope.odataType}'.`);
 }

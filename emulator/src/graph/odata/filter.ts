@@ -16,8 +16,14 @@ export type FilterNode =
   | { kind: "compare"; op: CompareOp; property: string; value: FilterLiteral }
   | { kind: "in"; property: string; values: FilterLiteral[] }
   | { kind: "function"; name: "startswith" | "endswith"; property: string; value: FilterLiteral }
-  /** `collection/any(x:x/field eq value)`; the predicate's properties are the element's fields. */
+  /**
+   * `collection/any(x:x/field eq value)`; the predicate's properties are the element's fields, and
+   * `x` alone (`proxyAddresses/any(x:x eq …)`) is the element itself, named LAMBDA_ELEMENT.
+   */
   | { kind: "any"; collection: string; predicate: FilterNode };
+
+/** The property a lambda's bare variable becomes: the element of a collection of strings. */
+export const LAMBDA_ELEMENT = "$element";
 
 type Token =
   | { kind: "word"; text: string; at: number }
@@ -172,8 +178,8 @@ class Parser {
     this.expect(":");
     const predicate = this.or();
     this.expect(")");
-    const prefix = `${variable.text.toLowerCase()}/`;
-    return { kind: "any", collection, predicate: stripVariable(predicate, prefix, this.source) };
+    const name = variable.text.toLowerCase();
+    return { kind: "any", collection, predicate: stripVariable(predicate, name, this.source) };
   }
 
   private property(): string {
@@ -198,8 +204,10 @@ class Parser {
   }
 }
 
-function stripVariable(node: FilterNode, prefix: string, source: string): FilterNode {
+function stripVariable(node: FilterNode, variable: string, source: string): FilterNode {
+  const prefix = `${variable}/`;
   const strip = (property: string) => {
+    if (property.toLowerCase() === variable) return LAMBDA_ELEMENT;
     if (!property.toLowerCase().startsWith(prefix))
       throw syntaxError(source, source.indexOf(property));
     return property.slice(prefix.length);
@@ -209,11 +217,11 @@ function stripVariable(node: FilterNode, prefix: string, source: string): Filter
     case "or":
       return {
         ...node,
-        left: stripVariable(node.left, prefix, source),
-        right: stripVariable(node.right, prefix, source),
+        left: stripVariable(node.left, variable, source),
+        right: stripVariable(node.right, variable, source),
       };
     case "not":
-      return { ...node, operand: stripVariable(node.operand, prefix, source) };
+      return { ...node, operand: stripVariable(node.operand, variable, source) };
     case "any":
       throw syntaxError(source, source.indexOf(node.collection));
     default:

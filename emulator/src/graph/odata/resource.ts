@@ -1,3 +1,4 @@
+import { LAMBDA_ELEMENT } from "./filter";
 export type FieldType = "string" | "boolean" | "guid";
 
 /** A property $filter may use, with the operators Graph allows on it. */
@@ -30,6 +31,17 @@ export interface ResourceShape<T> {
   /** Lower-cased property name → sort key for $orderby. */
   orderBy?: Record<string, (item: T) => string>;
 }
+
+/** A collection of strings for `any()`, filtered on the element itself: `proxyAddresses/any(x:x eq …)`. */
+export const stringCollection = <T>(get: (item: T) => string[]) => ({
+  get: (item: T) => get(item) as unknown[],
+  fields: {
+    [LAMBDA_ELEMENT]: {
+      type: "string",
+      get: (element) => element as string,
+    } as FilterField<unknown>,
+  },
+});
 
 /** Finds a property by its case-insensitive name; Graph accepts `DisplayName` for `displayName`. */
 export const canonicalProperty = <T>(shape: ResourceShape<T>, name: string): string | undefined => {

@@ -1,9 +1,11 @@
 import { groupHasMembersWithLicenseErrors } from "../../licensing/engine";
 import type { Group, Tenant } from "../../tenant/model";
-import type { FilterField, ResourceShape } from "../odata/resource";
+import { type FilterField, type ResourceShape, stringCollection } from "../odata/resource";
 import { assignedLicenseFilter, assignedLicenses } from "./licenses";
 
 const text = (get: (g: Group) => string | null): FilterField<Group> => ({ type: "string", get });
+
+const groupAddresses = (g: Group) => (g.mail ? [`SMTP:${g.mail}`] : []);
 
 /** Graph's v1.0 group; `hasMembersWithLicenseErrors` filters but is never returned, memberIds never leave. */
 export const groupShape = (tenant: Tenant): ResourceShape<Group> => ({
@@ -27,7 +29,7 @@ export const groupShape = (tenant: Tenant): ResourceShape<Group> => ({
     membershipRuleProcessingState: () => null,
     onPremisesSyncEnabled: () => null,
     preferredDataLocation: () => null,
-    proxyAddresses: (g) => (g.mail ? [`SMTP:${g.mail}`] : []),
+    proxyAddresses: groupAddresses,
     renewedDateTime: (g) => g.createdDateTime,
     resourceBehaviorOptions: () => [],
     resourceProvisioningOptions: () => [],
@@ -75,6 +77,9 @@ export const groupShape = (tenant: Tenant): ResourceShape<Group> => ({
       only: ["eq"],
     },
   },
-  collections: { assignedlicenses: assignedLicenseFilter<Group>() },
+  collections: {
+    assignedlicenses: assignedLicenseFilter<Group>(),
+    proxyaddresses: stringCollection<Group>(groupAddresses),
+  },
   orderBy: { displayname: (g) => g.displayName },
 });

@@ -1,5 +1,5 @@
 import type { User } from "../../tenant/model";
-import type { FilterField, ResourceShape } from "../odata/resource";
+import { type FilterField, type ResourceShape, stringCollection } from "../odata/resource";
 import {
   assignedLicenseFilter,
   assignedLicenses,
@@ -70,7 +70,10 @@ export const userShape: ResourceShape<User> = {
     officelocation: text((u) => u.officeLocation),
     accountenabled: { type: "boolean", get: (u) => u.accountEnabled },
   },
-  collections: { assignedlicenses: assignedLicenseFilter<User>() },
+  collections: {
+    assignedlicenses: assignedLicenseFilter<User>(),
+    proxyaddresses: stringCollection<User>((u) => u.proxyAddresses),
+  },
   orderBy: {
     displayname: (u) => u.displayName,
     userprincipalname: (u) => u.userPrincipalName,
