@@ -49,7 +49,12 @@ export interface EmulatorSku {
 export type EmulatorCreatedCause =
   | { code: "ProhibitedInUsageLocationViolation"; trigger: string; usageLocation: string | null }
   | { code: "Other"; trigger: string; reason: "blocked" | "noSubscription" }
-  | { code: "UniquenessViolation"; trigger: string; addresses: string[]; holderIds: string[] }
+  | {
+      code: "UniquenessViolation";
+      trigger: string;
+      addresses: string[];
+      holders: { id: string; type: "user" | "group" }[];
+    }
   | {
       code: "MutuallyExclusiveViolation";
       trigger: string;

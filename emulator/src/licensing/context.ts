@@ -1,4 +1,5 @@
 import type { Group, Sku, Tenant, User } from "../tenant/model";
+import type { AddressHolder } from "./created-cause";
 import { type Grant, makeGrant } from "./grants";
 
 /** Indexes one processing run needs; built once so a whole tenant processes in linear time. */
@@ -9,33 +10,40 @@ export interface ProcessingContext {
   consumed: Map<string, number>;
   /** userId → groups with licenses the user is a member of, in tenant order. */
   licensedGroupsOf: Map<string, Group[]>;
-  /** Normalised proxy address → the first user carrying it. */
+  /** Normalised proxy address → the first user or group carrying it. */
   addressOwners: Map<string, string>;
-  /** Addresses that more than one user carries. */
+  /** Addresses that more than one user or group carries. */
   sharedAddresses: Set<string>;
   /** `skuId|disabled plan ids` → what that license switches on. */
   grants: Map<string, Grant | null>;
-  /** Normalised proxy address → every user carrying it; built on the first duplicate address met. */
-  addressHolders?: Map<string, string[]>;
+  /** Normalised proxy address → every user and group carrying it; built on the first duplicate met. */
+  addressHolders?: Map<string, AddressHolder[]>;
 }
 
 /** `SMTP:a@b` and `smtp:a@b` are the same address (primary vs secondary). */
 export const normaliseAddress = (address: string): string => address.trim().toLowerCase();
 
+/** A group's one address, as its `proxyAddresses` shows it (`SMTP:{mail}`). */
+const groupAddressKey = (mail: string) => normaliseAddress(`smtp:${mail}`);
+
 export function createContext(tenant: Tenant): ProcessingContext {
   const consumed = new Map<string, number>();
   const addressOwners = new Map<string, string>();
   const sharedAddresses = new Set<string>();
+  const own = (key: string, id: string) => {
+    const owner = addressOwners.get(key);
+    if (owner === undefined) addressOwners.set(key, id);
+    else if (owner !== id) sharedAddresses.add(key);
+  };
   for (const user of tenant.users) {
     for (const license of user.assignedLicenses) {
       consumed.set(license.skuId, (consumed.get(license.skuId) ?? 0) + 1);
     }
-    for (const address of user.proxyAddresses) {
-      const key = normaliseAddress(address);
-      const owner = addressOwners.get(key);
-      if (owner === undefined) addressOwners.set(key, user.id);
-      else if (owner !== user.id) sharedAddresses.add(key);
-    }
+    for (const address of user.proxyAddresses) own(normaliseAddress(address), user.id);
+  }
+  // Addresses are unique across every mail recipient: a mail-enabled group's address counts too.
+  for (const group of tenant.groups) {
+    if (group.mail) own(groupAddressKey(group.mail), group.id);
   }
   const licensedGroupsOf = new Map<string, Group[]>();
   for (const group of tenant.groups) {
@@ -65,32 +73,37 @@ export function sharesProxyAddress(ctx: ProcessingContext, user: User): boolean 
   });
 }
 
-/** This user's addresses that other users carry too, and those users: what a UniquenessViolation names. */
+/** This user's addresses that another user or group carries too, and those holders: what a UniquenessViolation names. */
 export function sharedAddressesOf(ctx: ProcessingContext, user: User) {
   ctx.addressHolders ??= indexAddressHolders(ctx.tenant);
   const addresses = new Set<string>();
-  const holderIds = new Set<string>();
+  const holders = new Map<string, AddressHolder>();
   for (const address of user.proxyAddresses) {
     const key = normaliseAddress(address);
-    const others = (ctx.addressHolders.get(key) ?? []).filter((id) => id !== user.id);
+    const others = (ctx.addressHolders.get(key) ?? []).filter((h) => h.id !== user.id);
     if (others.length === 0) continue;
     addresses.add(key);
-    for (const id of others) holderIds.add(id);
+    for (const holder of others) holders.set(holder.id, holder);
   }
-  return { addresses: [...addresses], holderIds: [...holderIds] };
+  return { addresses: [...addresses], holders: [...holders.values()] };
 }
 
-function indexAddressHolders(tenant: Tenant): Map<string, string[]> {
-  const holders = new Map<string, string[]>();
+function indexAddressHolders(tenant: Tenant): Map<string, AddressHolder[]> {
+  const index = new Map<string, AddressHolder[]>();
+  const hold = (key: string, holder: AddressHolder) => {
+    const holders = index.get(key) ?? [];
+    if (!holders.some((h) => h.id === holder.id)) holders.push(holder);
+    index.set(key, holders);
+  };
   for (const user of tenant.users) {
     for (const address of user.proxyAddresses) {
-      const key = normaliseAddress(address);
-      const ids = holders.get(key) ?? [];
-      if (!ids.includes(user.id)) ids.push(user.id);
-      holders.set(key, ids);
+      hold(normaliseAddress(address), { id: user.id, type: "user" });
     }
   }
-  return holders;
+  for (const group of tenant.groups) {
+    if (group.mail) hold(groupAddressKey(group.mail), { id: group.id, type: "group" });
+  }
+  return index;
 }
 
 /** Moves the consumed counts from the user's old licenses to the new ones. */

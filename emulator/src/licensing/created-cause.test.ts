@@ -95,7 +95,31 @@ describe("the emulator keeps the cause it created for each failing assignment", 
       code: "UniquenessViolation",
       trigger: SKU.E3,
       addresses: ["smtp:h.lee@tailspin.test"],
-      holderIds: [userIn(t, "hana").id],
+      holders: [{ id: userIn(t, "hana").id, type: "user" }],
+    });
+  });
+
+  it("a duplicate address held by a mail-enabled group: the group is the holder", () => {
+    const t = tinyTenant(
+      [
+        person("ola", {
+          groups: ["Staff"],
+          proxyAddresses: ["SMTP:ola@tailspin.test", "smtp:HelpDesk@tailspin.test"],
+        }),
+      ],
+      {},
+      {
+        groups: [
+          { name: "Staff", licenses: [{ sku: "ENTERPRISEPACK" }] },
+          { name: "Help Desk", mailEnabled: true, mailNickname: "helpdesk" },
+        ],
+      },
+    );
+    expect(causesOf(userIn(t, "ola"))[0]?.cause).toEqual({
+      code: "UniquenessViolation",
+      trigger: SKU.E3,
+      addresses: ["smtp:helpdesk@tailspin.test"],
+      holders: [{ id: groupId(t, "Help Desk"), type: "group" }],
     });
   });
 

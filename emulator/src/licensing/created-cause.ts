@@ -1,3 +1,9 @@
+/** A directory object that carries an address. */
+export interface AddressHolder {
+  id: string;
+  type: "user" | "group";
+}
+
 /** One license from one place: a group, or null for a direct assignment. */
 export interface CauseSource {
   skuId: string;
@@ -20,10 +26,10 @@ export type CreatedCause =
   | {
       code: "UniquenessViolation";
       trigger: string;
-      /** The user's addresses that another user carries too, lower-cased. */
+      /** The user's addresses that another user or group carries too, lower-cased. */
       addresses: string[];
-      /** The other users carrying them. */
-      holderIds: string[];
+      /** The other users and groups carrying them. */
+      holders: AddressHolder[];
     }
   | {
       code: "MutuallyExclusiveViolation";
