@@ -53,7 +53,7 @@ export type EmulatorCreatedCause =
       code: "UniquenessViolation";
       trigger: string;
       addresses: string[];
-      holders: { id: string; type: "user" | "group" }[];
+      holders: { id: string; type: "user" | "group" | "orgContact" }[];
     }
   | {
       code: "MutuallyExclusiveViolation";

@@ -84,7 +84,7 @@ export async function authenticate(
   return toCaller(claims);
 }
 
-/** 403 unless the token holds one of the route's permissions (and, delegated writes, an admin role). */
+/** 403 unless the token holds one of the route's permissions (and, delegated, any role the route needs). */
 export function authorize(caller: Caller, requirement: Requirement): GraphError | undefined {
   const names =
     caller.kind === "delegated"
@@ -94,6 +94,9 @@ export function authorize(caller: Caller, requirement: Requirement): GraphError 
   if (!granted) return accessDenied();
   if (requirement.adminWrite && caller.kind === "delegated") {
     if (!WRITE_ROLE_IDS.some((id) => caller.roleIds.has(id))) return accessDenied();
+  }
+  if (requirement.delegatedRoleIds && caller.kind === "delegated") {
+    if (!requirement.delegatedRoleIds.some((id) => caller.roleIds.has(id))) return accessDenied();
   }
   return undefined;
 }

@@ -7,6 +7,8 @@ export interface Requirement {
   delegatedAlso?: readonly string[];
   /** Delegated callers also need one of WRITE_ROLE_IDS in `wids` (the directory enforces roles on writes). */
   adminWrite?: boolean;
+  /** Delegated callers also need one of these roles in `wids`: reads the directory limits by role. */
+  delegatedRoleIds?: readonly string[];
 }
 
 export const READ_USERS: Requirement = {
@@ -56,6 +58,22 @@ export const READ_CLOUD_LICENSING: Requirement = {
 export const READ_CLOUD_LICENSING_ITEM: Requirement = {
   ...READ_CLOUD_LICENSING,
   delegatedAlso: ["CloudLicensing.Read", "User-CloudLicensing.Read"],
+};
+
+/**
+ * Organizational contacts (List orgContacts): OrgContact.Read.All at least, and a delegated caller also
+ * needs one of the roles the page names; License Administrator is not among them.
+ */
+export const READ_CONTACTS: Requirement = {
+  anyOf: ["OrgContact.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  delegatedRoleIds: [
+    DIRECTORY_ROLES["Global Administrator"],
+    DIRECTORY_ROLES["Directory Readers"],
+    DIRECTORY_ROLES["Global Reader"],
+    DIRECTORY_ROLES["Directory Writers"],
+    DIRECTORY_ROLES["Intune Administrator"],
+    DIRECTORY_ROLES["User Administrator"],
+  ],
 };
 
 /** Roles that may set usageLocation and reprocess licenses (Graph's reprocessLicenseAssignment page). */

@@ -1,4 +1,5 @@
 import { cloudLicensingRoutes } from "./cloud-licensing";
+import { contactRoutes } from "./contacts";
 import { groupRoutes } from "./groups";
 import { GraphRouter } from "./routing";
 import { skuRoutes } from "./skus";
@@ -8,6 +9,7 @@ import { userRoutes } from "./users";
 export const graphRouter = new GraphRouter([
   ...userRoutes,
   ...groupRoutes,
+  ...contactRoutes,
   ...skuRoutes,
   ...cloudLicensingRoutes,
 ]);

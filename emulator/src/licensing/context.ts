@@ -41,9 +41,12 @@ export function createContext(tenant: Tenant): ProcessingContext {
     }
     for (const address of user.proxyAddresses) own(normaliseAddress(address), user.id);
   }
-  // Addresses are unique across every mail recipient: a mail-enabled group's address counts too.
+  // Addresses are unique across every mail recipient: a mail-enabled group's and a contact's count too.
   for (const group of tenant.groups) {
     if (group.mail) own(groupAddressKey(group.mail), group.id);
+  }
+  for (const contact of tenant.contacts) {
+    for (const address of contact.proxyAddresses) own(normaliseAddress(address), contact.id);
   }
   const licensedGroupsOf = new Map<string, Group[]>();
   for (const group of tenant.groups) {
@@ -73,7 +76,7 @@ export function sharesProxyAddress(ctx: ProcessingContext, user: User): boolean 
   });
 }
 
-/** This user's addresses that another user or group carries too, and those holders: what a UniquenessViolation names. */
+/** This user's addresses that another recipient carries too, and those holders: what a UniquenessViolation names. */
 export function sharedAddressesOf(ctx: ProcessingContext, user: User) {
   ctx.addressHolders ??= indexAddressHolders(ctx.tenant);
   const addresses = new Set<string>();
@@ -102,6 +105,11 @@ function indexAddressHolders(tenant: Tenant): Map<string, AddressHolder[]> {
   }
   for (const group of tenant.groups) {
     if (group.mail) hold(groupAddressKey(group.mail), { id: group.id, type: "group" });
+  }
+  for (const contact of tenant.contacts) {
+    for (const address of contact.proxyAddresses) {
+      hold(normaliseAddress(address), { id: contact.id, type: "orgContact" });
+    }
   }
   return index;
 }

@@ -123,6 +123,28 @@ describe("the emulator keeps the cause it created for each failing assignment", 
     });
   });
 
+  it("a duplicate address held by an organizational contact: the contact is the holder", () => {
+    const t = tinyTenant(
+      [person("sam", { groups: ["Staff"] })],
+      {},
+      {
+        contacts: [
+          {
+            displayName: "Vendor desk",
+            mail: "desk@vendor.test",
+            proxyAddresses: ["SMTP:desk@vendor.test", "smtp:sam@tailspin.test"],
+          },
+        ],
+      },
+    );
+    expect(causesOf(userIn(t, "sam"))[0]?.cause).toEqual({
+      code: "UniquenessViolation",
+      trigger: SKU.E3,
+      addresses: ["smtp:sam@tailspin.test"],
+      holders: [{ id: t.contacts[0]!.id, type: "orgContact" }],
+    });
+  });
+
   it("Other: a user the service will not license, told apart from a product the tenant has no subscription to", () => {
     const t = tinyTenant([person("ivo", { groups: ["Staff"], blockedForOtherReason: true })]);
     expect(causesOf(userIn(t, "ivo"))[0]?.cause).toEqual({

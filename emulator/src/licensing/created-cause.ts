@@ -1,7 +1,7 @@
 /** A directory object that carries an address. */
 export interface AddressHolder {
   id: string;
-  type: "user" | "group";
+  type: "user" | "group" | "orgContact";
 }
 
 /** One license from one place: a group, or null for a direct assignment. */
@@ -26,9 +26,9 @@ export type CreatedCause =
   | {
       code: "UniquenessViolation";
       trigger: string;
-      /** The user's addresses that another user or group carries too, lower-cased. */
+      /** The user's addresses that another recipient carries too, lower-cased. */
       addresses: string[];
-      /** The other users and groups carrying them. */
+      /** The other users, groups and contacts carrying them. */
       holders: AddressHolder[];
     }
   | {

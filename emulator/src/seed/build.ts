@@ -3,6 +3,7 @@ import {
   type AppRegistration,
   DIRECTORY_ROLES,
   type Group,
+  type OrgContact,
   type Sku,
   type Tenant,
   type User,
@@ -12,6 +13,7 @@ import { SeedError } from "./errors";
 import { nameUuid, objectId } from "./ids";
 import { buildSkus, resolveLicense } from "./products";
 import {
+  type ContactDescription,
   type GroupDescription,
   type TenantDescription,
   type TenantDescriptionInput,
@@ -84,6 +86,19 @@ function buildUser(tenant: Tenant, skus: Sku[], u: UserDescription, created: str
   };
 }
 
+function buildContact(tenantId: string, c: ContactDescription): OrgContact {
+  return {
+    id: objectId(tenantId, "contact", c.mail.toLowerCase()),
+    displayName: c.displayName,
+    givenName: c.givenName,
+    surname: c.surname,
+    companyName: c.companyName,
+    mail: c.mail,
+    mailNickname: c.mail.split("@")[0] ?? null,
+    proxyAddresses: c.proxyAddresses ? [...c.proxyAddresses] : [`SMTP:${c.mail}`],
+  };
+}
+
 function assertUnique(values: string[], what: string): void {
   const seen = new Set<string>();
   for (const value of values) {
@@ -107,6 +122,10 @@ export function buildTenantFrom(d: TenantDescription): Tenant {
     d.apps.map((a) => a.displayName),
     "apps",
   );
+  assertUnique(
+    d.contacts.map((c) => c.mail),
+    "contacts",
+  );
   const id = d.tenant.id ?? nameUuid(DNS_NAMESPACE, d.tenant.defaultDomain.toLowerCase());
   const tenant: Tenant = {
     id,
@@ -117,6 +136,7 @@ export function buildTenantFrom(d: TenantDescription): Tenant {
     skus: buildSkus(id, d),
     groups: [],
     users: [],
+    contacts: d.contacts.map((c) => buildContact(id, c)),
   };
   tenant.groups = d.groups.map((g) => buildGroup(tenant, g, d.processedAt));
   const members = new Map(

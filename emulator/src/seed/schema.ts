@@ -119,6 +119,18 @@ const userSchema = z
   })
   .strict();
 
+const contactSchema = z
+  .object({
+    displayName: z.string().min(1),
+    givenName: z.string().nullable().default(null),
+    surname: z.string().nullable().default(null),
+    companyName: z.string().nullable().default(null),
+    mail: z.string().regex(/^[^@\s]+@[^@\s]+$/, "must look like name@domain"),
+    /** Defaults to `SMTP:{mail}`. */
+    proxyAddresses: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
 /** A whole directory described in JSON: what `POST /_emulator/seed` accepts. */
 export const tenantDescriptionSchema = z
   .object({
@@ -135,6 +147,7 @@ export const tenantDescriptionSchema = z
     skus: z.array(skuSchema).default([]),
     groups: z.array(groupSchema).default([]),
     users: z.array(userSchema).default([]),
+    contacts: z.array(contactSchema).default([]),
     /** When the seed's licenses were processed; fixed so a seed always builds the same tenant. */
     processedAt: isoDate.default("2026-11-02T08:00:00Z"),
   })
@@ -146,6 +159,7 @@ export type ProductDescription = TenantDescription["products"][number];
 export type UserDescription = TenantDescription["users"][number];
 export type GroupDescription = TenantDescription["groups"][number];
 export type AppDescription = TenantDescription["apps"][number];
+export type ContactDescription = TenantDescription["contacts"][number];
 export type LicenseDescription = z.output<typeof licenseSchema>;
 export type UserDescriptionInput = NonNullable<TenantDescriptionInput["users"]>[number];
 export type GroupDescriptionInput = NonNullable<TenantDescriptionInput["groups"]>[number];

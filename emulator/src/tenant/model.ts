@@ -15,6 +15,20 @@ export interface Tenant {
   skus: Sku[];
   groups: Group[];
   users: User[];
+  /** Organizational contacts: mail recipients outside the tenant, listed in its address book. */
+  contacts: OrgContact[];
+}
+
+/** Graph's orgContact: a mail recipient that is not a user of the tenant. */
+export interface OrgContact {
+  id: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  companyName: string | null;
+  mail: string | null;
+  mailNickname: string | null;
+  proxyAddresses: string[];
 }
 
 /** Which kind of client an app registration is; decides which grants it may use. */
@@ -181,6 +195,7 @@ export const DIRECTORY_ROLES = {
   "Global Reader": "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
   "Helpdesk Administrator": "729827e3-9c14-49f7-bb1b-9608f156bbb8",
   "Directory Readers": "88d8e3e3-8f55-4a1e-953a-9b9898b8876b",
+  "Intune Administrator": "3a2c62db-5318-420d-8d74-23affee5d9d5",
 } as const;
 
 export type DirectoryRoleName = keyof typeof DIRECTORY_ROLES;
