@@ -153,6 +153,8 @@ export interface GenerateOptions {
   usersInError: number;
   /** Users (part of `users`) whose only failing assignment is a direct license; 0 by default. */
   directErrors?: number;
+  /** Of the users in error for a duplicate address, how many share it with a team group or a contact. */
+  duplicateHolders?: { groups?: number; contacts?: number };
   seed: number;
 }
 

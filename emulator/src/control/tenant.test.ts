@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { emulatorPerFile } from "../testing/emulator";
 import { controlApi } from "../testing/http";
+import type { CreatedCause } from "../licensing/created-cause";
 
 const emu = emulatorPerFile();
 const control = controlApi(emu);
@@ -21,7 +22,7 @@ interface Summary {
   usersInError: {
     id: string;
     userPrincipalName: string;
-    failing: { error: string; groupName: string | null }[];
+    failing: { error: string; groupName: string | null; cause: CreatedCause | null }[];
   }[];
 }
 
@@ -109,6 +110,22 @@ describe("seed, generate and reset", () => {
     );
   });
 
+  it("generates duplicate addresses held by a team group and by a contact, each named in the cause", async () => {
+    const res = await control<Summary>("POST", "/_emulator/generate", {
+      users: 600,
+      groups: 10,
+      usersInError: 12,
+      duplicateHolders: { groups: 1, contacts: 1 },
+      seed: 5,
+    });
+    const holders = res.body.usersInError.flatMap((u) =>
+      u.failing.flatMap((f) =>
+        f.cause?.code === "UniquenessViolation" ? f.cause.holders.map((h) => h.type) : [],
+      ),
+    );
+    expect(holders.sort()).toEqual(["group", "orgContact"]);
+  });
+
   it("a reset clears faults, limits and latency; with everything, the settings and the log too", async () => {
     const leaveStateBehind = async () => {
       await control("PATCH", "/_emulator/config", { accessTokenLifetimeSeconds: 240 });
@@ -165,6 +182,11 @@ describe("seed, generate and reset", () => {
       "generate with too many errors",
       "/_emulator/generate",
       { users: 30, groups: 5, usersInError: 20, seed: 1 },
+    ],
+    [
+      "generate with a negative number of duplicate-address holders",
+      "/_emulator/generate",
+      { users: 300, groups: 5, usersInError: 12, seed: 1, duplicateHolders: { contacts: -1 } },
     ],
     ["a reset to somewhere unknown", "/_emulator/reset", { to: "yesterday" }],
   ])("answers 400 to %s and keeps the tenant", async (_what, path, body) => {

@@ -45,6 +45,13 @@ const generateSchema = z
     groups: z.number().int().min(3).max(10_000),
     usersInError: z.number().int().nonnegative(),
     directErrors: z.number().int().nonnegative().default(0),
+    duplicateHolders: z
+      .object({
+        groups: z.number().int().nonnegative().optional(),
+        contacts: z.number().int().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
     seed: z.number().int(),
   })
   .strict();

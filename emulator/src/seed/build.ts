@@ -24,7 +24,7 @@ import {
 // Tenants without an explicit id get one derived from their domain (RFC 4122 DNS namespace).
 const DNS_NAMESPACE = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
 
-const mailNicknameOf = (name: string) => name.replace(/[^A-Za-z0-9]+/g, "") || "group";
+export const mailNicknameOf = (name: string) => name.replace(/[^A-Za-z0-9]+/g, "") || "group";
 
 function buildGroup(tenant: Tenant, g: GroupDescription, created: string): Group {
   const mailNickname = g.mailNickname ?? mailNicknameOf(g.name);

@@ -49,6 +49,25 @@ describe("the large-tenant generator", () => {
     expect(accounts(big)).toEqual(accounts(demo));
   });
 
+  it("duplicateHolders: some duplicate addresses held by a team group or a contact, the rest of the tenant as before", () => {
+    const options = { users: 1200, groups: 25, usersInError: 62, seed: 42 };
+    const plain = generateTenant(options);
+    const moved = generateTenant({ ...options, duplicateHolders: { groups: 2, contacts: 3 } });
+    expect(perCode(moved)).toEqual(perCode(plain));
+    expect(moved.users.map((u) => u.userPrincipalName)).toEqual(
+      plain.users.map((u) => u.userPrincipalName),
+    );
+    expect(moved.contacts).toHaveLength(3);
+    const holderTypes = moved.users.flatMap((u) =>
+      u.licenseCauses.flatMap(({ cause }) =>
+        cause.code === "UniquenessViolation" ? cause.holders.map((h) => h.type) : [],
+      ),
+    );
+    expect(holderTypes.filter((t) => t === "group")).toHaveLength(2);
+    expect(holderTypes.filter((t) => t === "orgContact")).toHaveLength(3);
+    expect(holderTypes.filter((t) => t === "user")).toHaveLength(5);
+  });
+
   it("directErrors: users failing only on a direct license, and no group with members in error", () => {
     const tenant = generateTenant({
       users: 1200,

@@ -1,5 +1,5 @@
 import type { Tenant } from "../tenant/model";
-import { buildTenantFrom } from "./build";
+import { buildTenantFrom, mailNicknameOf } from "./build";
 import { DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TENANT_ID, demoAccounts, demoApps } from "./demo";
 import { asciiAlias, DEPARTMENTS, NAMES, OFFICES } from "./demo-people";
 import { SeedError } from "./errors";
@@ -23,6 +23,12 @@ export interface GenerateOptions {
    * MutuallyExclusiveViolation; part of `users`. 0 when absent.
    */
   directErrors?: number;
+  /**
+   * Of the users in error for a duplicate address, how many share it with a mail-enabled team group or
+   * an organizational contact instead of a disabled former employee (the first ones, in that order).
+   * None when absent, so tenants generated without it stay as they were.
+   */
+  duplicateHolders?: { groups?: number; contacts?: number };
   /** Same seed, same tenant. */
   seed: number;
 }
@@ -257,5 +263,45 @@ export function generateDescription(options: GenerateOptions): TenantDescription
     users: demoAccounts.map((a) => ({ ...a, groups: [GROUP.allStaff] })),
   });
   description.users.push(...staff, ...formers, ...direct);
+  moveDuplicateAddresses(description, staff, formers, options.duplicateHolders);
   return description;
+}
+
+/**
+ * Gives the first users in error for a duplicate address another holder: the mail of a team group (the user
+ * carries that address instead), then a new contact that carries it; the former employee lets it go.
+ */
+function moveDuplicateAddresses(
+  description: TenantDescription,
+  staff: UserDescription[],
+  formers: UserDescription[],
+  holders: GenerateOptions["duplicateHolders"],
+): void {
+  const sharing = staff.filter((u) => (u.proxyAddresses?.length ?? 0) > 1);
+  const teams = description.groups.filter((g) => g.mailEnabled);
+  const toGroups = Math.min(holders?.groups ?? 0, teams.length, sharing.length);
+  const toContacts = Math.min(holders?.contacts ?? 0, sharing.length - toGroups);
+  if (toGroups + toContacts === 0) return;
+  const domain = description.tenant.defaultDomain;
+  for (let k = 0; k < toGroups + toContacts; k++) {
+    const user = sharing[k]!;
+    const former = formers[k]!;
+    const shared = user.proxyAddresses![1]!;
+    former.proxyAddresses = former.proxyAddresses!.filter((a) => a !== shared);
+    if (k < toGroups) {
+      const team = teams[k]!;
+      const mail = `${team.mailNickname ?? mailNicknameOf(team.name)}@${domain}`;
+      user.proxyAddresses = [user.proxyAddresses![0]!, `smtp:${mail}`];
+      continue;
+    }
+    const address = shared.replace(/^smtp:/i, "");
+    description.contacts.push({
+      displayName: `${user.displayName} (old partner address)`,
+      givenName: null,
+      surname: null,
+      companyName: "Fabrikam Partners",
+      mail: `partner${k}@partners.example`,
+      proxyAddresses: [`SMTP:partner${k}@partners.example`, `smtp:${address}`],
+    });
+  }
 }
