@@ -21,6 +21,21 @@ const mintSchema = z
   })
   .strict();
 
+const permissionList = z.array(
+  z.string().regex(/^[A-Za-z-]+(\.[A-Za-z-]+)+$/, "a Graph permission"),
+);
+
+const appPermissionsSchema = z
+  .object({
+    graphDelegatedPermissions: permissionList.optional(),
+    graphApplicationPermissions: permissionList.optional(),
+  })
+  .strict()
+  .refine(
+    (b) => b.graphDelegatedPermissions !== undefined || b.graphApplicationPermissions !== undefined,
+    "give graphDelegatedPermissions, graphApplicationPermissions or both",
+  );
+
 /** Control API for identity: the tenant's public description, token minting, key rotation and identity faults. */
 export const identityControlRoutes: Route[] = [
   route("GET", "/_emulator/tenant", (_req, state) => ({
@@ -34,6 +49,27 @@ export const identityControlRoutes: Route[] = [
       const minted = await mintToken(state, request);
       if ("problem" in minted) return controlError(404, "not_found", minted.problem);
       return { status: 200, body: minted };
+    }),
+  ),
+  // Consent granted or taken back: tokens issued from now on carry the app's new Graph permissions.
+  route(
+    "PATCH",
+    "/_emulator/apps/:appId",
+    withBody(appPermissionsSchema, (change, req, state) => {
+      const app = state.tenant.apps.find(
+        (a) => a.appId.toLowerCase() === req.params["appId"]?.toLowerCase(),
+      );
+      if (!app)
+        return controlError(404, "not_found", `No app registration '${req.params["appId"]}'.`);
+      app.graphDelegatedPermissions =
+        change.graphDelegatedPermissions ?? app.graphDelegatedPermissions;
+      app.graphApplicationPermissions =
+        change.graphApplicationPermissions ?? app.graphApplicationPermissions;
+      const { appId, graphDelegatedPermissions, graphApplicationPermissions } = app;
+      return {
+        status: 200,
+        body: { appId, graphDelegatedPermissions, graphApplicationPermissions },
+      };
     }),
   ),
   route("POST", "/_emulator/identity/keys/rotate", async (_req, state) => ({

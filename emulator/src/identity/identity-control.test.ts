@@ -148,6 +148,55 @@ describe("POST /_emulator/tokens", () => {
   });
 });
 
+describe("PATCH /_emulator/apps/{appId}", () => {
+  it("grants an app a Graph permission: the next token carries it and Graph answers", async () => {
+    const contacts = async () => {
+      const { token } = await mint({ kind: "graph-app" });
+      return (
+        await fetch(`${emulator.url}/v1.0/contacts`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status;
+    };
+    try {
+      expect(await contacts()).toBe(403);
+      const granted = await control("PATCH", `/_emulator/apps/${tenant.daemonId}`, {
+        graphApplicationPermissions: ["User.ReadWrite.All", "OrgContact.Read.All"],
+      });
+      expect(granted.body).toMatchObject({
+        graphApplicationPermissions: ["User.ReadWrite.All", "OrgContact.Read.All"],
+      });
+      expect(await contacts()).toBe(200);
+      const { claims } = await mint({ kind: "graph-app" });
+      expect(claims.roles).toEqual(["User.ReadWrite.All", "OrgContact.Read.All"]);
+    } finally {
+      await control("POST", "/_emulator/reset", { to: "demo" });
+    }
+  });
+
+  it.each([
+    [
+      "an unknown app",
+      "00000000-0000-4000-8000-000000000000",
+      { graphDelegatedPermissions: [] },
+      404,
+    ],
+    ["an empty change", "daemon", {}, 400],
+    [
+      "something that is not a permission",
+      "daemon",
+      { graphApplicationPermissions: ["all of it"] },
+      400,
+    ],
+  ])("answers %s with an error and changes nothing", async (_what, app, body, status) => {
+    const appId = app === "daemon" ? tenant.daemonId : app;
+    const before = emulator.state.tenant.apps.map((a) => a.graphApplicationPermissions);
+    const res = await control("PATCH", `/_emulator/apps/${appId}`, body);
+    expect(res.status).toBe(status);
+    expect(emulator.state.tenant.apps.map((a) => a.graphApplicationPermissions)).toEqual(before);
+  });
+});
+
 describe("identity faults", () => {
   it("fails the next refresh once with invalid_grant, then works again", async () => {
     const { refresh_token } = await apiTokenFor(emulator, tenant, ADELE);
