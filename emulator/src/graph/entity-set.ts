@@ -1,5 +1,6 @@
 import type { Tenant } from "../tenant/model";
 import {
+  authorizeProperties,
   contextUrl,
   countCollection,
   listCollection,
@@ -43,6 +44,7 @@ export function entitySetRoutes<T>(set: EntitySet<T>): GraphRoute[] {
       handle: (call) => {
         const { shape } = set.entities(call);
         const select = parseSelect(call.req.query, shape);
+        authorizeProperties(call, shape, select ?? []);
         const entity = set.find(call.state.tenant, call.params["id"]!);
         return {
           status: 200,

@@ -76,6 +76,9 @@ export const READ_CONTACTS: Requirement = {
   ],
 };
 
+/** Selecting or filtering on a user's signInActivity (Microsoft also needs Entra ID P1 or P2 in the tenant). */
+export const READ_SIGN_IN_ACTIVITY: Requirement = { anyOf: ["AuditLog.Read.All"] };
+
 /** Roles that may set usageLocation and reprocess licenses (Graph's reprocessLicenseAssignment page). */
 export const WRITE_ROLE_IDS: readonly string[] = [
   DIRECTORY_ROLES["Global Administrator"],

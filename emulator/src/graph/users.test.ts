@@ -266,3 +266,58 @@ describe("GET /users/{id | userPrincipalName}", () => {
     });
   });
 });
+
+describe("signInActivity", () => {
+  const signedIn = (n: number, at: string) => {
+    emu.state.tenant.users.find((u) => u.id === graphUserId(n))!.lastSignInDateTime = at;
+  };
+  const withAuditLog = () =>
+    graphToken(emu.state, { permissions: ["User.Read.All", "AuditLog.Read.All"] });
+  const query = (q: string) =>
+    `/v1.0/users?$select=id,signInActivity&$filter=${encodeURIComponent(q)}`;
+
+  it("is served only on $select and only with AuditLog.Read.All; never signed in is null", async () => {
+    signedIn(4, "2026-03-01T10:00:00Z");
+    expect((await get("/v1.0/users")).body.value[0].signInActivity).toBeUndefined();
+    const refused = await get("/v1.0/users?$select=id,signInActivity");
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("Authorization_RequestDenied");
+    const res = await callEmulator(emu, `/v1.0/users/${USER_4}?$select=id,signInActivity`, {
+      token: await withAuditLog(),
+    });
+    expect(res.body.signInActivity).toMatchObject({
+      lastSignInDateTime: "2026-03-01T10:00:00Z",
+      lastSuccessfulSignInDateTime: "2026-03-01T10:00:00Z",
+    });
+    const never = await callEmulator(emu, `/v1.0/users/${USER_1}?$select=id,signInActivity`, {
+      token: await withAuditLog(),
+    });
+    expect(never.body.signInActivity).toBeNull();
+  });
+
+  it("filters on the last sign-in with le and ge, alone, and never matches one who never signed in", async () => {
+    signedIn(4, "2026-03-01T10:00:00Z");
+    signedIn(5, "2026-11-20T10:00:00Z");
+    const token = await withAuditLog();
+    const ids = async (q: string) =>
+      (await callEmulator(emu, query(q), { token })).body.value.map((u: { id: string }) => u.id);
+    expect(await ids("signInActivity/lastSignInDateTime le 2026-06-01T00:00:00Z")).toEqual([
+      USER_4,
+    ]);
+    expect(await ids("signInActivity/lastSignInDateTime ge 2026-06-01T00:00:00Z")).toEqual([
+      USER_5,
+    ]);
+    const combined = await callEmulator(
+      emu,
+      query("signInActivity/lastSignInDateTime le 2026-06-01T00:00:00Z and accountEnabled eq true"),
+      { token },
+    );
+    expect(combined.status).toBe(400);
+    expect(combined.body.error.code).toBe("Request_UnsupportedQuery");
+    // Filtering on it needs the permission too, even when it is not selected.
+    const unpermitted = await get(
+      `/v1.0/users?$select=id&$filter=${encodeURIComponent("signInActivity/lastSignInDateTime le 2026-06-01T00:00:00Z")}`,
+    );
+    expect(unpermitted.status).toBe(403);
+  });
+});

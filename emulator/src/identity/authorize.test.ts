@@ -53,6 +53,21 @@ describe("sign-in page", () => {
     expect(browser.hasCookie("ESTSAUTH")).toBe(false);
   });
 
+  it("a sign-in with the right password is what the user's signInActivity shows; a wrong one leaves it", async () => {
+    const adele = () => emulator.state.tenant.users.find((u) => u.userPrincipalName === ADELE)!;
+    adele().lastSignInDateTime = null;
+    const browser = new FakeBrowser(emulator.url);
+    const ctx = pendingId(await (await browser.request(authorizePath({ tenant }))).text());
+    await browser.request(`/${tenant.tenantId}/login`, {
+      form: { ctx, login: ADELE, passwd: "wrong" },
+    });
+    expect(adele().lastSignInDateTime).toBeNull();
+    const before = Date.now() - 1000;
+    await signInWithPassword(new FakeBrowser(emulator.url), tenant, ADELE);
+    expect(Date.parse(adele().lastSignInDateTime ?? "")).toBeGreaterThanOrEqual(before);
+    expect(adele().lastSignInDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
   it("an unknown user gets AADSTS50034", async () => {
     const browser = new FakeBrowser(emulator.url);
     const ctx = pendingId(await (await browser.request(authorizePath({ tenant }))).text());

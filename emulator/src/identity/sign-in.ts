@@ -78,6 +78,8 @@ export const signIn: Handler = (req, state) => {
     );
   }
   state.identity.finishPending(pending.id);
+  // Graph's signInActivity shows it, in whole seconds as Graph writes date-times.
+  user.lastSignInDateTime = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   const session = state.identity.createSession(user.id);
   return completeAuthorization(
     state,

@@ -73,6 +73,7 @@ function buildUser(tenant: Tenant, skus: Sku[], u: UserDescription, created: str
     usageLocation: u.usageLocation,
     proxyAddresses: u.proxyAddresses ? [...u.proxyAddresses] : [`SMTP:${upn}`],
     createdDateTime: u.createdDateTime ?? created,
+    lastSignInDateTime: u.lastSignInDateTime,
     password: u.password,
     directoryRoleIds: u.directoryRoles.map((r) => DIRECTORY_ROLES[r]),
     appRoleAssignments: appRoleAssignments(tenant.apps, u),

@@ -104,6 +104,7 @@ const person = (
   city: null,
   country: null,
   accountEnabled: true,
+  lastSignInDateTime: null,
   groups: [],
   licenses: [],
   directoryRoles: [],

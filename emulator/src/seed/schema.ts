@@ -107,6 +107,8 @@ const userSchema = z
     /** Defaults to `SMTP:{userPrincipalName}`. */
     proxyAddresses: z.array(z.string().min(1)).optional(),
     createdDateTime: isoDate.optional(),
+    /** When the user last signed in; never by default. */
+    lastSignInDateTime: isoDate.nullable().default(null),
     /** Group names the user is a member of. */
     groups: z.array(z.string().min(1)).default([]),
     licenses: z.array(licenseSchema).default([]),

@@ -167,6 +167,8 @@ export interface User {
   usageLocation: string | null;
   proxyAddresses: string[];
   createdDateTime: string;
+  /** When the user last signed in (Graph's signInActivity); null for never. */
+  lastSignInDateTime: string | null;
   /** Internal: the sign-in password shown by the control API. */
   password: string;
   /** Internal: directory role template ids (become the `wids` claim). */

@@ -1,7 +1,8 @@
+import { authorize } from "../auth";
 import { badRequest } from "../errors";
 import type { GraphCall } from "../routing";
 import type { GraphResult } from "../respond";
-import { compileFilter } from "./evaluate";
+import { compileFilter, propertiesOf } from "./evaluate";
 import { parseFilter } from "./filter";
 import { encodeSkipToken, nextLink, resumeIndex, skipToken } from "./paging";
 import {
@@ -24,6 +25,19 @@ export function project<T>(
   const hidden = new Set(shape.hidden ?? []);
   const names = (select ?? shape.defaults).filter((name) => !hidden.has(name));
   return Object.fromEntries(names.map((name) => [name, shape.properties[name]!(item)]));
+}
+
+/** Selecting or filtering on a guarded property needs its own permission, or Graph answers 403. */
+export function authorizeProperties<T>(
+  call: GraphCall,
+  shape: ResourceShape<T>,
+  names: readonly string[],
+): void {
+  for (const name of names) {
+    const requirement = shape.guarded?.[name.split("/")[0]!.toLowerCase()];
+    const refused = requirement && authorize(call.caller, requirement);
+    if (refused) throw refused;
+  }
 }
 
 /** `{serviceRoot}/$metadata#users(id,displayName)/$entity` as Graph writes it. */
@@ -50,9 +64,9 @@ export interface Collection<T> {
 function filtered<T>(call: GraphCall, collection: Collection<T>, advanced: boolean): readonly T[] {
   const filterText = option(call.req.query, "$filter");
   if (filterText === undefined) return collection.items;
-  return collection.items.filter(
-    compileFilter(parseFilter(filterText), collection.shape, advanced),
-  );
+  const filter = parseFilter(filterText);
+  authorizeProperties(call, collection.shape, propertiesOf(filter));
+  return collection.items.filter(compileFilter(filter, collection.shape, advanced));
 }
 
 /** A Graph collection page: $filter, $orderby, $select, $top, $count and $skiptoken paging. */
@@ -65,6 +79,7 @@ export function listCollection<T>(call: GraphCall, collection: Collection<T>): G
   const count = token === undefined ? parseCount(req) : false;
   const advanced = token !== undefined || (count && eventualConsistency(req));
   const select = parseSelect(req.query, shape);
+  authorizeProperties(call, shape, select ?? []);
   const top = parseTop(req.query);
   const orderBy = parseOrderBy(req.query, shape);
   let items = filtered(call, collection, advanced);

@@ -12,6 +12,7 @@ export type Predicate<T> = (item: T) => boolean;
 const EDM: Record<FilterLiteral["type"] | FieldType, string> = {
   string: "Edm.String",
   guid: "Edm.Guid",
+  datetime: "Edm.DateTimeOffset",
   boolean: "Edm.Boolean",
   number: "Edm.Int32",
   null: "null",
@@ -59,7 +60,30 @@ export function compileFilter<T>(
     knows: (p) => canonicalProperty(shape, p) !== undefined,
     collections: (shape.collections ?? {}) as Scope["collections"],
   };
+  refuseCombinedAlone(node, scope);
   return compile(node, scope, advanced) as Predicate<T>;
+}
+
+/** The properties a filter names, collections by their own name. */
+export function propertiesOf(node: FilterNode): string[] {
+  switch (node.kind) {
+    case "and":
+    case "or":
+      return [...propertiesOf(node.left), ...propertiesOf(node.right)];
+    case "not":
+      return propertiesOf(node.operand);
+    case "any":
+      return [node.collection];
+    default:
+      return [node.property];
+  }
+}
+
+function refuseCombinedAlone(node: FilterNode, scope: Scope): void {
+  const names = new Set(propertiesOf(node).map((p) => p.toLowerCase()));
+  const alone = [...names].find((name) => scope.fields[name]?.alone);
+  if (alone && names.size > 1)
+    throw unsupportedQuery(`'${alone}' cannot be combined with other filterable properties.`);
 }
 
 function field(scope: Scope, property: string): FilterField<unknown> {
@@ -85,6 +109,21 @@ function allowed(f: FilterField<unknown>, op: string, property: string, scope: S
     f.type === "string" ? ["eq", "ne", "in", "startswith", "endswith"] : ["eq", "ne", "in"];
   if (!(f.only ?? defaults).includes(op as never))
     throw unsupportedFilterProperty(property, scope.shapeName);
+}
+
+/** ge and le, on the date-times that allow them (compared as instants; a missing value never matches). */
+function ordered(
+  f: FilterField<unknown>,
+  op: "ge" | "le",
+  expected: Value | number,
+): Predicate<unknown> {
+  const bound = Date.parse(String(expected));
+  return (item) => {
+    const value = f.get(item);
+    if (typeof value !== "string") return false;
+    const at = Date.parse(value);
+    return op === "ge" ? at >= bound : at <= bound;
+  };
 }
 
 function requireAdvanced(advanced: boolean, property: string, scope: Scope): void {
@@ -113,6 +152,7 @@ function compile(node: FilterNode, scope: Scope, advanced: boolean): Predicate<u
       checkType(f, node.value, node.op);
       const expected = literalValue(node.value);
       if (node.op === "ne" || expected === null) requireAdvanced(advanced, node.property, scope);
+      if (node.op === "ge" || node.op === "le") return ordered(f, node.op, expected);
       return node.op === "eq"
         ? (item) => same(f.get(item), expected)
         : (item) => !same(f.get(item), expected);

@@ -1,9 +1,10 @@
 import { odataError } from "../errors";
 
-/** A literal in a $filter: strings are quoted, GUIDs bare (Edm.Guid). */
+/** A literal in a $filter: strings are quoted, GUIDs and date-times bare (Edm.Guid, Edm.DateTimeOffset). */
 export type FilterLiteral =
   | { type: "string"; value: string }
   | { type: "guid"; value: string }
+  | { type: "datetime"; value: string }
   | { type: "boolean"; value: boolean }
   | { type: "number"; value: number }
   | { type: "null" };
@@ -31,6 +32,8 @@ type Token =
   | { kind: "punct"; text: "(" | ")" | "," | ":"; at: number };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// An Edm.DateTimeOffset literal, read whole before its colons could split it into tokens.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/i;
 const COMPARE_OPS = new Set(["eq", "ne", "gt", "ge", "lt", "le"]);
 
 function tokenize(source: string): Token[] {
@@ -63,7 +66,8 @@ function tokenize(source: string): Token[] {
       }
       tokens.push({ kind: "string", text, at: start });
     } else {
-      const m = /^[\w$./+-]+/.exec(source.slice(i));
+      const rest = source.slice(i);
+      const m = DATE_TIME.exec(rest) ?? /^[\w$./+-]+/.exec(rest);
       if (!m) throw syntaxError(source, i);
       tokens.push({ kind: "word", text: m[0], at: i });
       i += m[0].length;
@@ -198,6 +202,7 @@ class Parser {
     if (text === "true" || text === "false") return { type: "boolean", value: text === "true" };
     if (text === "null") return { type: "null" };
     if (GUID.test(token.text)) return { type: "guid", value: text };
+    if (DATE_TIME.test(token.text)) return { type: "datetime", value: token.text };
     if (/^-?\d+(\.\d+)?$/.test(token.text)) return { type: "number", value: Number(token.text) };
     this.pos -= 1;
     this.fail();

@@ -1,12 +1,15 @@
+import type { Requirement } from "../permissions";
 import { LAMBDA_ELEMENT } from "./filter";
-export type FieldType = "string" | "boolean" | "guid";
+export type FieldType = "string" | "boolean" | "guid" | "datetime";
 
 /** A property $filter may use, with the operators Graph allows on it. */
 export interface FilterField<T> {
   type: FieldType;
   get(item: T): string | boolean | null;
   /** Defaults to eq, ne, in, startswith and endswith for strings; eq, ne, in otherwise. gt/lt never. */
-  only?: readonly ("eq" | "ne" | "in" | "startswith" | "endswith")[];
+  only?: readonly ("eq" | "ne" | "ge" | "le" | "in" | "startswith" | "endswith")[];
+  /** Graph refuses it beside any other filterable property (signInActivity). */
+  alone?: boolean;
 }
 
 /** How Graph exposes one entity type: its properties, defaults, filters and sort keys. */
@@ -30,6 +33,8 @@ export interface ResourceShape<T> {
   >;
   /** Lower-cased property name → sort key for $orderby. */
   orderBy?: Record<string, (item: T) => string>;
+  /** Lower-cased property name → the further permission selecting or filtering on it needs (signInActivity). */
+  guarded?: Record<string, Requirement>;
 }
 
 /** A collection of strings for `any()`, filtered on the element itself: `proxyAddresses/any(x:x eq …)`. */

@@ -1,5 +1,6 @@
 import type { User } from "../../tenant/model";
 import { type FilterField, type ResourceShape, stringCollection } from "../odata/resource";
+import { READ_SIGN_IN_ACTIVITY } from "../permissions";
 import {
   assignedLicenseFilter,
   assignedLicenses,
@@ -8,6 +9,17 @@ import {
 } from "./licenses";
 
 const text = (get: (u: User) => string | null): FilterField<User> => ({ type: "string", get });
+
+/** Graph's signInActivity: null for a user who never signed in (or not since April 2020). */
+const signInActivity = (at: string | null) =>
+  at && {
+    lastSignInDateTime: at,
+    lastSignInRequestId: null,
+    lastNonInteractiveSignInDateTime: null,
+    lastNonInteractiveSignInRequestId: null,
+    lastSuccessfulSignInDateTime: at,
+    lastSuccessfulSignInRequestId: null,
+  };
 
 /** Graph's v1.0 user: default properties first, the rest only on $select; internal fields never. */
 export const userShape: ResourceShape<User> = {
@@ -35,6 +47,7 @@ export const userShape: ResourceShape<User> = {
     department: (u) => u.department,
     employeeId: () => null,
     licenseAssignmentStates: (u) => licenseAssignmentStates(u.licenseAssignmentStates),
+    signInActivity: (u) => signInActivity(u.lastSignInDateTime),
     mailNickname: (u) => u.userPrincipalName.split("@")[0] ?? null,
     onPremisesSyncEnabled: () => null,
     otherMails: () => [],
@@ -69,6 +82,12 @@ export const userShape: ResourceShape<User> = {
     country: text((u) => u.country),
     officelocation: text((u) => u.officeLocation),
     accountenabled: { type: "boolean", get: (u) => u.accountEnabled },
+    "signinactivity/lastsignindatetime": {
+      type: "datetime",
+      get: (u) => u.lastSignInDateTime,
+      only: ["eq", "ne", "ge", "le"],
+      alone: true,
+    },
   },
   collections: {
     assignedlicenses: assignedLicenseFilter<User>(),
@@ -78,4 +97,5 @@ export const userShape: ResourceShape<User> = {
     displayname: (u) => u.displayName,
     userprincipalname: (u) => u.userPrincipalName,
   },
+  guarded: { signinactivity: READ_SIGN_IN_ACTIVITY },
 };
