@@ -5,8 +5,6 @@ export interface Grant {
   sku: Sku;
   enabledPlans: ServicePlan[];
   planIds: string[];
-  /** Plan ids that may not be active beside this license (MutuallyExclusiveViolation). */
-  conflictIds: string[];
   /** Each enabled plan with prerequisites, and the plan ids of which one must be on. */
   prerequisites: { planId: string; anyOf: string[] }[];
   /** Provisions a mailbox, so needs unique addresses (UniquenessViolation). */
@@ -23,7 +21,6 @@ export function makeGrant(sku: Sku, disabledPlans: string[]): Grant {
     sku,
     enabledPlans,
     planIds: enabledPlans.map((p) => p.servicePlanId),
-    conflictIds: enabledPlans.flatMap((p) => p.conflictsWith),
     prerequisites: enabledPlans
       .filter((p) => p.dependsOnAnyOf.length > 0)
       .map((p) => ({ planId: p.servicePlanId, anyOf: p.dependsOnAnyOf })),
