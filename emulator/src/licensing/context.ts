@@ -10,13 +10,13 @@ export interface ProcessingContext {
   consumed: Map<string, number>;
   /** userId → groups with licenses the user is a member of, in tenant order. */
   licensedGroupsOf: Map<string, Group[]>;
-  /** Normalised proxy address → the first user or group carrying it. */
+  /** Normalised proxy address → the first recipient (user, group or contact) carrying it. */
   addressOwners: Map<string, string>;
-  /** Addresses that more than one user or group carries. */
+  /** Addresses that more than one recipient carries. */
   sharedAddresses: Set<string>;
   /** `skuId|disabled plan ids` → what that license switches on. */
   grants: Map<string, Grant | null>;
-  /** Normalised proxy address → every user and group carrying it; built on the first duplicate met. */
+  /** Normalised proxy address → every recipient carrying it; built on the first duplicate met. */
   addressHolders?: Map<string, AddressHolder[]>;
 }
 
@@ -68,7 +68,7 @@ export function createContext(tenant: Tenant): ProcessingContext {
   };
 }
 
-/** True when another user carries one of this user's proxy addresses. */
+/** True when another recipient carries one of this user's proxy addresses. */
 export function sharesProxyAddress(ctx: ProcessingContext, user: User): boolean {
   return user.proxyAddresses.some((address) => {
     const key = normaliseAddress(address);
