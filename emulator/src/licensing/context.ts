@@ -1,3 +1,4 @@
+import { groupAddresses } from "../tenant/lookup";
 import type { Group, Sku, Tenant, User } from "../tenant/model";
 import type { AddressHolder } from "./created-cause";
 import { type Grant, makeGrant } from "./grants";
@@ -23,9 +24,6 @@ export interface ProcessingContext {
 /** `SMTP:a@b` and `smtp:a@b` are the same address (primary vs secondary). */
 export const normaliseAddress = (address: string): string => address.trim().toLowerCase();
 
-/** A group's one address, as its `proxyAddresses` shows it (`SMTP:{mail}`). */
-const groupAddressKey = (mail: string) => normaliseAddress(`smtp:${mail}`);
-
 export function createContext(tenant: Tenant): ProcessingContext {
   const consumed = new Map<string, number>();
   const addressOwners = new Map<string, string>();
@@ -43,7 +41,7 @@ export function createContext(tenant: Tenant): ProcessingContext {
   }
   // Addresses are unique across every mail recipient: a mail-enabled group's and a contact's count too.
   for (const group of tenant.groups) {
-    if (group.mail) own(groupAddressKey(group.mail), group.id);
+    for (const address of groupAddresses(group)) own(normaliseAddress(address), group.id);
   }
   for (const contact of tenant.contacts) {
     for (const address of contact.proxyAddresses) own(normaliseAddress(address), contact.id);
@@ -104,7 +102,9 @@ function indexAddressHolders(tenant: Tenant): Map<string, AddressHolder[]> {
     }
   }
   for (const group of tenant.groups) {
-    if (group.mail) hold(groupAddressKey(group.mail), { id: group.id, type: "group" });
+    for (const address of groupAddresses(group)) {
+      hold(normaliseAddress(address), { id: group.id, type: "group" });
+    }
   }
   for (const contact of tenant.contacts) {
     for (const address of contact.proxyAddresses) {

@@ -53,3 +53,12 @@ export interface AssignmentCause {
   source: CauseSource;
   cause: CreatedCause;
 }
+
+/** The cause kept for one of a user's failing assignment states, if it failed. */
+export const causeOf = (
+  user: { licenseCauses: readonly AssignmentCause[] },
+  state: { skuId: string; assignedByGroup: string | null },
+): CreatedCause | null =>
+  user.licenseCauses.find(
+    ({ source }) => source.skuId === state.skuId && source.groupId === state.assignedByGroup,
+  )?.cause ?? null;

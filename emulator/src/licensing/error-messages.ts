@@ -1,13 +1,7 @@
 import type { LicenseAssignmentState, Tenant, User } from "../tenant/model";
-import type { CreatedCause } from "./created-cause";
+import { causeOf } from "./created-cause";
 
 // Only MissingDependency's wording is Microsoft's (its documentation example); the others follow its style.
-
-/** The cause the emulator kept for this failing assignment. */
-const causeOf = (user: User, state: LicenseAssignmentState): CreatedCause | undefined =>
-  user.licenseCauses.find(
-    ({ source }) => source.skuId === state.skuId && source.groupId === state.assignedByGroup,
-  )?.cause;
 
 /**
  * Microsoft-style text naming the plans, product or usage location a failing assignment involves, written

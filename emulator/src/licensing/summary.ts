@@ -1,5 +1,6 @@
 import type { EmulatorState } from "../state";
 import type { Group, LicenseErrorCode, Sku, Tenant, User } from "../tenant/model";
+import { causeOf } from "./created-cause";
 import { consumedUnits, membersWithLicenseErrors, userHasLicenseErrors } from "./engine";
 
 const ERROR_CODES: Exclude<LicenseErrorCode, "None">[] = [
@@ -49,10 +50,7 @@ function failingAssignments(tenant: Tenant, user: User) {
       error: s.error,
       state: s.state,
       // Why it failed, as the emulator decided: what an app's named cause is checked against.
-      cause:
-        user.licenseCauses.find(
-          ({ source }) => source.skuId === s.skuId && source.groupId === s.assignedByGroup,
-        )?.cause ?? null,
+      cause: causeOf(user, s),
     }));
 }
 

@@ -24,7 +24,11 @@ import {
 // Tenants without an explicit id get one derived from their domain (RFC 4122 DNS namespace).
 const DNS_NAMESPACE = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
 
-export const mailNicknameOf = (name: string) => name.replace(/[^A-Za-z0-9]+/g, "") || "group";
+const mailNicknameOf = (name: string) => name.replace(/[^A-Za-z0-9]+/g, "") || "group";
+
+/** The address a mail-enabled group described by `g` gets in `domain`. */
+export const groupMailOf = (g: Pick<GroupDescription, "name" | "mailNickname">, domain: string) =>
+  `${g.mailNickname ?? mailNicknameOf(g.name)}@${domain}`;
 
 function buildGroup(tenant: Tenant, g: GroupDescription, created: string): Group {
   const mailNickname = g.mailNickname ?? mailNicknameOf(g.name);
@@ -33,7 +37,7 @@ function buildGroup(tenant: Tenant, g: GroupDescription, created: string): Group
     displayName: g.name,
     description: g.description,
     mailNickname,
-    mail: g.mailEnabled ? `${mailNickname}@${tenant.defaultDomain}` : null,
+    mail: g.mailEnabled ? groupMailOf(g, tenant.defaultDomain) : null,
     mailEnabled: g.mailEnabled,
     securityEnabled: g.securityEnabled,
     groupTypes: [...g.groupTypes],

@@ -1,5 +1,5 @@
 import type { Tenant } from "../tenant/model";
-import { buildTenantFrom, mailNicknameOf } from "./build";
+import { buildTenantFrom, groupMailOf } from "./build";
 import { DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TENANT_ID, demoAccounts, demoApps } from "./demo";
 import { asciiAlias, DEPARTMENTS, NAMES, OFFICES } from "./demo-people";
 import { SeedError } from "./errors";
@@ -291,8 +291,7 @@ function moveDuplicateAddresses(
     former.proxyAddresses = former.proxyAddresses!.filter((a) => a !== shared);
     if (k < toGroups) {
       const team = teams[k]!;
-      const mail = `${team.mailNickname ?? mailNicknameOf(team.name)}@${domain}`;
-      user.proxyAddresses = [user.proxyAddresses![0]!, `smtp:${mail}`];
+      user.proxyAddresses = [user.proxyAddresses![0]!, `smtp:${groupMailOf(team, domain)}`];
       continue;
     }
     const address = shared.replace(/^smtp:/i, "");

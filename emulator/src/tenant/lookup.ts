@@ -53,6 +53,10 @@ export function userByKey(tenant: Tenant, key: string): User | undefined {
   return index.userById.get(lower) ?? index.userByUpn.get(lower);
 }
 
+/** A mail-enabled group's one address, as its proxyAddresses show it; none without mail. */
+export const groupAddresses = (group: Group): string[] =>
+  group.mail ? [`SMTP:${group.mail}`] : [];
+
 export const groupById = (tenant: Tenant, id: string): Group | undefined =>
   indexOf(tenant).groupById.get(id.toLowerCase());
 

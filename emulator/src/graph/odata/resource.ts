@@ -37,6 +37,12 @@ export interface ResourceShape<T> {
   guarded?: Record<string, Requirement>;
 }
 
+/** A string property $filter may use, with Graph's default string operators. */
+export const textField = <T>(get: (item: T) => string | null): FilterField<T> => ({
+  type: "string",
+  get,
+});
+
 /** A collection of strings for `any()`, filtered on the element itself: `proxyAddresses/any(x:x eq …)`. */
 export const stringCollection = <T>(get: (item: T) => string[]) => ({
   get: (item: T) => get(item) as unknown[],

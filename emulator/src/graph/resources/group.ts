@@ -1,11 +1,8 @@
 import { groupHasMembersWithLicenseErrors } from "../../licensing/engine";
+import { groupAddresses } from "../../tenant/lookup";
 import type { Group, Tenant } from "../../tenant/model";
-import { type FilterField, type ResourceShape, stringCollection } from "../odata/resource";
+import { type ResourceShape, stringCollection, textField } from "../odata/resource";
 import { assignedLicenseFilter, assignedLicenses } from "./licenses";
-
-const text = (get: (g: Group) => string | null): FilterField<Group> => ({ type: "string", get });
-
-const groupAddresses = (g: Group) => (g.mail ? [`SMTP:${g.mail}`] : []);
 
 /** Graph's v1.0 group; `hasMembersWithLicenseErrors` filters but is never returned, memberIds never leave. */
 export const groupShape = (tenant: Tenant): ResourceShape<Group> => ({
@@ -65,10 +62,10 @@ export const groupShape = (tenant: Tenant): ResourceShape<Group> => ({
   ],
   hidden: ["hasMembersWithLicenseErrors"],
   filters: {
-    id: text((g) => g.id),
-    displayname: text((g) => g.displayName),
-    mail: text((g) => g.mail),
-    mailnickname: text((g) => g.mailNickname),
+    id: textField((g) => g.id),
+    displayname: textField((g) => g.displayName),
+    mail: textField((g) => g.mail),
+    mailnickname: textField((g) => g.mailNickname),
     mailenabled: { type: "boolean", get: (g) => g.mailEnabled },
     securityenabled: { type: "boolean", get: (g) => g.securityEnabled },
     hasmemberswithlicenseerrors: {

@@ -1,10 +1,5 @@
 import type { OrgContact } from "../../tenant/model";
-import { type FilterField, type ResourceShape, stringCollection } from "../odata/resource";
-
-const text = (get: (c: OrgContact) => string | null): FilterField<OrgContact> => ({
-  type: "string",
-  get,
-});
+import { type ResourceShape, stringCollection, textField } from "../odata/resource";
 
 /** Graph's v1.0 orgContact, with the properties an address lookup reads. */
 export const orgContactShape: ResourceShape<OrgContact> = {
@@ -39,11 +34,11 @@ export const orgContactShape: ResourceShape<OrgContact> = {
     "surname",
   ],
   filters: {
-    id: text((c) => c.id),
-    displayname: text((c) => c.displayName),
-    mail: text((c) => c.mail),
-    givenname: text((c) => c.givenName),
-    surname: text((c) => c.surname),
+    id: textField((c) => c.id),
+    displayname: textField((c) => c.displayName),
+    mail: textField((c) => c.mail),
+    givenname: textField((c) => c.givenName),
+    surname: textField((c) => c.surname),
   },
   collections: { proxyaddresses: stringCollection<OrgContact>((c) => c.proxyAddresses) },
   orderBy: { displayname: (c) => c.displayName },

@@ -1,5 +1,5 @@
 import type { User } from "../../tenant/model";
-import { type FilterField, type ResourceShape, stringCollection } from "../odata/resource";
+import { type ResourceShape, stringCollection, textField } from "../odata/resource";
 import { READ_SIGN_IN_ACTIVITY } from "../permissions";
 import {
   assignedLicenseFilter,
@@ -7,8 +7,6 @@ import {
   assignedPlans,
   licenseAssignmentStates,
 } from "./licenses";
-
-const text = (get: (u: User) => string | null): FilterField<User> => ({ type: "string", get });
 
 /** Graph's signInActivity: null for a user who never signed in (or not since April 2020). */
 const signInActivity = (at: string | null) =>
@@ -69,18 +67,18 @@ export const userShape: ResourceShape<User> = {
     "id",
   ],
   filters: {
-    id: text((u) => u.id),
-    userprincipalname: text((u) => u.userPrincipalName),
-    displayname: text((u) => u.displayName),
-    mail: text((u) => u.mail),
-    givenname: text((u) => u.givenName),
-    surname: text((u) => u.surname),
-    usagelocation: text((u) => u.usageLocation),
-    department: text((u) => u.department),
-    jobtitle: text((u) => u.jobTitle),
-    city: text((u) => u.city),
-    country: text((u) => u.country),
-    officelocation: text((u) => u.officeLocation),
+    id: textField((u) => u.id),
+    userprincipalname: textField((u) => u.userPrincipalName),
+    displayname: textField((u) => u.displayName),
+    mail: textField((u) => u.mail),
+    givenname: textField((u) => u.givenName),
+    surname: textField((u) => u.surname),
+    usagelocation: textField((u) => u.usageLocation),
+    department: textField((u) => u.department),
+    jobtitle: textField((u) => u.jobTitle),
+    city: textField((u) => u.city),
+    country: textField((u) => u.country),
+    officelocation: textField((u) => u.officeLocation),
     accountenabled: { type: "boolean", get: (u) => u.accountEnabled },
     "signinactivity/lastsignindatetime": {
       type: "datetime",
