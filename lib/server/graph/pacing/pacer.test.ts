@@ -166,6 +166,14 @@ describe.each(DIALECTS)("the Graph pacer on %s", (dialect) => {
     expect(await p.tryTake(writes(1), "interactive")).toBe(100);
   });
 
+  it("counts what Graph has left in whole tokens: 90% of 10 writes used leaves exactly 1 to take", async () => {
+    at(0);
+    const p = pacer({ writes: { capacity: 10, windowMs: 150_000 } });
+    await p.observeUsage("writes", 0.9);
+    expect(await p.tryTake(writes(2), "interactive")).toBeGreaterThan(0);
+    expect(await p.tryTake(writes(1), "interactive")).toBe(0);
+  });
+
   it("admits a waiting caller as soon as the budget allows, and answers a person throttled when it would take too long", async () => {
     const p = pacer({ clock: Date.now, timeScale: 100 });
     await p.tryTake(writes(100), "interactive");

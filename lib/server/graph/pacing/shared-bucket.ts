@@ -100,7 +100,9 @@ export function sharedBucket(database: Database, options: SharedBucketOptions) {
     observeUsage: (usage: number, answeredAt: number, now: number) =>
       kysely.transaction().execute(async (trx) => {
         const row = await locked(trx, now);
-        const graphLeft = Math.max(0, 1 - usage) * capacity + Math.max(0, now - answeredAt) * perMs;
+        // Graph's share is decimal: in binary (1 - 0.9) * 10 is 0.999…, a whole write short of what is left.
+        const left = Math.round(Math.max(0, 1 - usage) * capacity * 1e9) / 1e9;
+        const graphLeft = left + Math.max(0, now - answeredAt) * perMs;
         const level = levelAt(row, now);
         if (graphLeft >= level) return;
         await save(trx, { tokens: graphLeft, updated_at: Math.max(row.updated_at, now) });
