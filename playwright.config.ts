@@ -40,7 +40,7 @@ export default defineConfig({
   timeout: 60_000,
   // A throwaway PostgreSQL for the specs that run several app instances on one database.
   globalSetup: "./e2e/support/global-setup.ts",
-  reporter: CI ? [["list"], ["html", { open: "never" }]] : "list",
+  reporter: CI ? [["dot"], ["html", { open: "never" }]] : "list",
   use: {
     baseURL: APP_URL,
     trace: "retain-on-failure",

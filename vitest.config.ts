@@ -32,6 +32,8 @@ export default defineConfig(({ mode }) => ({
     setupFiles: ["./lib/testing/console-capture.ts"],
     // Most files wait on servers, timers and Graph's pacing, not the CPU: four at once on two cores.
     maxWorkers: 4,
+    // CI prints the summary and any failure, not a line per file and per slow test.
+    reporters: process.env.CI ? ["dot"] : ["default"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
