@@ -5,7 +5,7 @@ import {
   graphGroupSchema,
   graphUserLicensingSchema,
 } from "@/lib/server/graph/types";
-import { isFailing } from "@/lib/server/licensing/failing";
+import { isFailing } from "@/lib/server/licensing/assignment-state";
 
 /**
  * The script Microsoft's group-licensing PowerShell examples amount to: the groups with errors, each

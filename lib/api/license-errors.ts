@@ -37,6 +37,10 @@ export const failingAssignmentSchema = z.object({
   explanation: licenseExplanationSchema,
   /** Seats of the product, only for CountViolation. */
   seats: seatCountsSchema.nullable(),
+  /** The cause named from the user's licenses and the tenant's subscriptions, in one line. */
+  causeLine: z.string(),
+  /** Ways to clear it; users whose fixes share a key are all cleared by that one fix. */
+  fixes: z.array(z.object({ key: z.string(), text: z.string() })),
   /** Microsoft's own words for the error, where the beta assignment-errors API gave them. */
   graphMessage: z.string().nullable().optional(),
 });

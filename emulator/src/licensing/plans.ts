@@ -58,7 +58,8 @@ const PLANS: Record<string, PlanDefinition> = {
   MCOMEETADV: {
     id: "3e26ee1f-8a5f-4d52-aee2-b81ce45c8f40",
     service: "MicrosoftCommunicationsOnline",
-    dependsOnAnyOf: VOICE_PLANS,
+    // Microsoft's "Resolve group license assignment problems": "Audio Conferencing is dependent on Skype for Business".
+    dependsOnAnyOf: ["MCOSTANDARD"],
   },
   MCOEV: {
     id: "4828c8ec-dc2e-4779-b502-87ac9ce28ab7",

@@ -14,6 +14,8 @@ const failing = (error: string, productName: string): FailingAssignment => ({
   lastUpdatedDateTime: null,
   explanation: { title: error, cause: "", fix: "", fixFirst: true },
   seats: null,
+  causeLine: error,
+  fixes: [],
 });
 
 const list: LicenseErrorsData = {

@@ -7,6 +7,7 @@ import {
   type GraphSubscribedSku,
 } from "../graph/types";
 import { getLicenseNames } from "../names/resolver";
+import { createPlanKnowledge } from "./causes/plan-knowledge";
 import type { LicensingContext } from "./failing";
 
 /** The tenant's subscriptions, with names for everything they contain. */
@@ -20,9 +21,11 @@ export async function loadLicensingContext(
   groupNames: ReadonlyMap<string, string>,
 ): Promise<LicensingContext> {
   const names = await getLicenseNames(skus);
+  const byId = new Map(skus.map((sku) => [sku.skuId.toLowerCase(), sku]));
   return {
     names,
-    skus: new Map(skus.map((sku) => [sku.skuId.toLowerCase(), sku])),
+    skus: byId,
+    knowledge: createPlanKnowledge(byId, names),
     groupName: (groupId) => groupNames.get(groupId.toLowerCase()) ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GraphUserLicensing } from "../graph/types";
+import { createPlanKnowledge } from "./causes/plan-knowledge";
 import { createLicenseNames } from "../names/resolver";
 import { diffSnapshots } from "./diff";
 import type { LicensingContext } from "./failing";
@@ -18,9 +19,11 @@ const SALES = "11151866-5419-4d93-9141-0603bbf78b42";
 const ALL_STAFF = "2c5bd3f0-8b2a-4f0e-9d7e-3e9f5a1b2c3d";
 const POWER_BI_USERS = "7a1e0c55-0c7f-4d0e-8e41-5b0a6f3c9d21";
 
+const names = createLicenseNames([], undefined);
 const context: LicensingContext = {
-  names: createLicenseNames([], undefined),
+  names,
   skus: new Map(),
+  knowledge: createPlanKnowledge(new Map(), names),
   groupName: (id) =>
     ({ [SALES]: "Sales", [ALL_STAFF]: "All staff", [POWER_BI_USERS]: "Power BI users" })[id] ??
     null,

@@ -1,28 +1,21 @@
 import "server-only";
 import type { FailingAssignment, LicenseErrorRow, SeatCounts } from "@/lib/api/license-errors";
-import type {
-  GraphLicenseAssignmentState,
-  GraphSubscribedSku,
-  GraphUserLicensing,
-} from "../graph/types";
+import type { GraphSubscribedSku, GraphUserLicensing } from "../graph/types";
 import type { LicenseNames } from "../names/resolver";
+import { causeLineOf } from "./causes/cause-line";
+import { fixesFor } from "./causes/fix-options";
+import { nameCause } from "./causes/name-cause";
+import type { PlanKnowledge } from "./causes/plan-knowledge";
+import { causeFactsOf } from "./causes/user-causes";
+import { hasErrorCode } from "./assignment-state";
 import { normalizeErrorCode } from "./error-codes";
 import { explainLicenseError } from "./explanations";
-
-const FAILING_STATES = new Set(["error", "activewitherror"]);
-
-/** Graph writes `None` (or null) when an assignment worked. */
-export const hasErrorCode = (error: string | null | undefined): error is string =>
-  typeof error === "string" && error !== "" && error.toLowerCase() !== "none";
-
-/** An assignment that did not fully work: an error code, or a state that says so. */
-export const isFailing = (state: GraphLicenseAssignmentState) =>
-  hasErrorCode(state.error) || FAILING_STATES.has((state.state ?? "").toLowerCase());
 
 /** What the app needs to describe a tenant's licensing: names, seats and group names. */
 export interface LicensingContext {
   names: LicenseNames;
   skus: ReadonlyMap<string, GraphSubscribedSku>;
+  knowledge: PlanKnowledge;
   groupName(groupId: string): string | null;
 }
 
@@ -32,40 +25,40 @@ export function seatsOf(sku: GraphSubscribedSku): SeatCounts {
   return { prepaid, consumed: sku.consumedUnits, available: prepaid - sku.consumedUnits };
 }
 
-export function toFailingAssignment(
-  state: GraphLicenseAssignmentState,
-  usageLocation: string | null,
-  context: LicensingContext,
-): FailingAssignment {
-  const error = hasErrorCode(state.error) ? normalizeErrorCode(state.error) : "Unknown";
-  const groupId = state.assignedByGroup ?? null;
-  const groupName = groupId ? context.groupName(groupId) : null;
-  const productName = context.names.product(state.skuId);
-  const sku = context.skus.get(state.skuId.toLowerCase());
-  const seats = error === "CountViolation" && sku ? seatsOf(sku) : null;
-  return {
-    skuId: state.skuId,
-    productName,
-    skuPartNumber: context.names.partNumber(state.skuId),
-    groupId,
-    groupName,
-    error,
-    state: state.state ?? "Unknown",
-    lastUpdatedDateTime: state.lastUpdatedDateTime ?? null,
-    explanation: explainLicenseError(error, { productName, groupName, usageLocation, seats }),
-    seats,
-  };
-}
-
-/** Every failing assignment of the user, direct and from each group. */
+/** Every failing assignment of the user, direct and from each group, with its cause in one line. */
 export function failingAssignments(
   user: GraphUserLicensing,
   context: LicensingContext,
 ): FailingAssignment[] {
   const usageLocation = user.usageLocation ?? null;
-  return (user.licenseAssignmentStates ?? [])
-    .filter(isFailing)
-    .map((state) => toFailingAssignment(state, usageLocation, context));
+  const facts = causeFactsOf(user, context);
+  return facts.licenses.flatMap((license, i) => {
+    if (!license.failing) return [];
+    const state = user.licenseAssignmentStates![i]!;
+    const error = hasErrorCode(state.error) ? normalizeErrorCode(state.error) : "Unknown";
+    const groupId = state.assignedByGroup ?? null;
+    const groupName = license.source.groupName;
+    const productName = context.names.product(state.skuId);
+    const sku = context.skus.get(state.skuId.toLowerCase());
+    const seats = error === "CountViolation" && sku ? seatsOf(sku) : null;
+    const named = nameCause(license, facts);
+    return [
+      {
+        skuId: state.skuId,
+        productName,
+        skuPartNumber: context.names.partNumber(state.skuId),
+        groupId,
+        groupName,
+        error,
+        state: state.state ?? "Unknown",
+        lastUpdatedDateTime: state.lastUpdatedDateTime ?? null,
+        explanation: explainLicenseError(error, { productName, groupName, usageLocation, seats }),
+        seats,
+        causeLine: causeLineOf(named),
+        fixes: fixesFor(named, license, user.id, facts).map(({ key, text }) => ({ key, text })),
+      },
+    ];
+  });
 }
 
 /** The grid's row for a user, or null when nothing is failing any more. */

@@ -4,7 +4,8 @@ import { getServerEnv } from "../env";
 import type { GraphUserLicensing } from "../graph/types";
 import { diffSnapshots } from "./diff";
 import { needsFixFirst } from "./explanations";
-import { failingAssignments, isFailing, type LicensingContext, seatsOf } from "./failing";
+import { isFailing } from "./assignment-state";
+import { failingAssignments, type LicensingContext, seatsOf } from "./failing";
 import { decideOutcome } from "./outcome";
 import { toSnapshot, type UserReading } from "./snapshot";
 

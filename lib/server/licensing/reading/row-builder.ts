@@ -3,7 +3,8 @@ import type { LicenseErrorRow } from "@/lib/api/license-errors";
 import type { GraphClient } from "../../graph/client";
 import type { GraphSubscribedSku, GraphUserLicensing } from "../../graph/types";
 import { GroupNames, loadLicensingContext } from "../context";
-import { isFailing, type LicensingContext, toLicenseErrorRow } from "../failing";
+import { isFailing } from "../assignment-state";
+import { type LicensingContext, toLicenseErrorRow } from "../failing";
 
 /** Microsoft's words for one failing product of a user, from the beta assignment errors. */
 export type GraphMessages = ReadonlyMap<string, string>;
