@@ -33,6 +33,21 @@ const SCAN_PROPERTIES = [
   "licenseAssignmentStates",
 ];
 
+// OData string literals double their quotes.
+const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/** Who a user is, for naming the holder of a license or an address. */
+const PERSON_PROPERTIES = ["id", "displayName", "userPrincipalName", "accountEnabled"];
+
+/** Directory objects that can carry a mail address, and what names each. */
+const RECIPIENT_PROPERTIES = {
+  users: PERSON_PROPERTIES,
+  groups: ["id", "displayName", "mail"],
+  contacts: ["id", "displayName", "mail"],
+} as const;
+
+export type RecipientKind = keyof typeof RECIPIENT_PROPERTIES;
+
 /** Graph's largest page for users and for the beta assignment errors. */
 const LARGEST_PAGE = "999";
 
@@ -120,5 +135,41 @@ export const graphRequests = {
     path: `/users/${segment(userId)}`,
     body: { usageLocation },
     subject: `user '${userId}'`,
+  }),
+
+  /** The user's mail addresses, to look for another recipient carrying one. */
+  userAddresses: (userId: string): GraphRequest => ({
+    method: "GET",
+    path: `/users/${segment(userId)}?${query({ $select: "id,proxyAddresses" })}`,
+    subject: `user '${userId}'`,
+  }),
+
+  /** Users, groups or contacts carrying an address (any prefix case; Entra compares without case). */
+  recipientsWithAddress: (kind: RecipientKind, address: string): GraphRequest => ({
+    method: "GET",
+    path: `/${kind}?${query({
+      $filter: `proxyAddresses/any(x:x eq ${literal(`smtp:${address}`)})`,
+      $select: RECIPIENT_PROPERTIES[kind].join(","),
+    })}`,
+  }),
+
+  /** Disabled accounts that still hold a product: seats an admin could take back. */
+  disabledHolders: (skuId: string): GraphRequest => ({
+    method: "GET",
+    path: `/users?${query({
+      $filter: `accountEnabled eq false and assignedLicenses/any(x:x/skuId eq ${skuId})`,
+      $select: [...PERSON_PROPERTIES, "licenseAssignmentStates"].join(","),
+      $top: LARGEST_PAGE,
+    })}`,
+  }),
+
+  /** Everyone holding a product, with their last sign-in (needs AuditLog.Read.All). */
+  holdersWithSignIn: (skuId: string): GraphRequest => ({
+    method: "GET",
+    path: `/users?${query({
+      $filter: `assignedLicenses/any(x:x/skuId eq ${skuId})`,
+      $select: [...PERSON_PROPERTIES, "licenseAssignmentStates", "signInActivity"].join(","),
+      $top: LARGEST_PAGE,
+    })}`,
   }),
 };
