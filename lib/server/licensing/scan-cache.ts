@@ -39,6 +39,10 @@ export function updateCachedRow(
   for (const [key, run] of runs) if (key.startsWith(`${tenantId}|`)) run.updateRow(userId, row);
 }
 
+/** The user's row in the list this caller would read, if one is in memory; never starts a scan. */
+export const peekCachedRow = (accessKey: string, userId: string): LicenseErrorRow | undefined =>
+  runs.get(accessKey)?.rows.get(userId);
+
 /** Forgets every cached list, as a restart would: tests that start each case from a fresh server. */
 export function forgetCachedScans(): void {
   runs.clear();
