@@ -54,6 +54,12 @@ function assignRoles(people: Person[]): Map<Person, Role> {
   return roles;
 }
 
+/**
+ * Power BI members, by position in the group (all within its 40 seats), who left: their accounts
+ * were disabled but never cleaned up, so they are still in the group and still hold the seat.
+ */
+const POWER_BI_LEAVERS = [8, 21, 34];
+
 const firstOf = (people: Person[], departments: Department[], count: number) =>
   people.filter((p) => departments.includes(p.department)).slice(0, count);
 
@@ -101,6 +107,12 @@ const legacyLicenses = (n: number) =>
       ]
     : [{ sku: "EXCHANGESTANDARD" }];
 
+function jobTitleOf(p: Person, role: Role, left: boolean): string {
+  if (role === "contractor") return "Contractor";
+  if (role === "leader") return `Director of ${p.department}`;
+  return left ? `Former ${p.jobTitle}` : p.jobTitle;
+}
+
 /** A former employee who still carries the alias `shared` (accounts are kept, disabled, unlicensed). */
 function formerEmployee(
   p: Person,
@@ -137,10 +149,13 @@ export function demoStaff(domain: string, taken: Set<string>): UserDescriptionIn
   const people = contosoStaff(taken);
   const roles = assignRoles(people);
   const extraGroups = licenseGroups(people, roles);
+  const powerBi = people.filter((p) => extraGroups.get(p)?.includes(DEMO_GROUPS.powerBi));
+  const leavers = POWER_BI_LEAVERS.map((n) => powerBi[n]);
   const formers: UserDescriptionInput[] = [];
   let legacy = 0;
   const staff = people.map((p, i): UserDescriptionInput => {
     const role = roles.get(p) ?? "staff";
+    const left = leavers.includes(p);
     const upn = `${p.alias}@${domain}`;
     const shared = `${p.alias[0]}${p.alias.split(".")[1]}@${domain}`;
     if (role === "sharedAlias") formers.push(formerEmployee(p, shared, domain, taken));
@@ -149,16 +164,13 @@ export function demoStaff(domain: string, taken: Set<string>): UserDescriptionIn
       displayName: `${p.givenName} ${p.surname}`,
       givenName: p.givenName,
       surname: p.surname,
-      jobTitle:
-        role === "contractor"
-          ? "Contractor"
-          : role === "leader"
-            ? `Director of ${p.department}`
-            : p.jobTitle,
+      jobTitle: jobTitleOf(p, role, left),
       department: p.department,
       officeLocation: p.office.city,
       city: p.office.city,
       country: p.office.country,
+      // Leavers' accounts were disabled, never cleaned up: still in their groups, still licensed.
+      accountEnabled: !left,
       usageLocation: role === "noUsageLocation" ? null : p.office.usageLocation,
       proxyAddresses: role === "sharedAlias" ? [`SMTP:${upn}`, `smtp:${shared}`] : [`SMTP:${upn}`],
       createdDateTime:

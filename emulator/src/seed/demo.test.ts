@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { consumedUnits, userHasLicenseErrors } from "../licensing/engine";
-import { DIRECTORY_ROLES, type LicenseErrorCode } from "../tenant/model";
+import { DIRECTORY_ROLES, type LicenseErrorCode, type User } from "../tenant/model";
 import { buildDemoTenant, DEMO_API_APP_ID, DEMO_DAEMON_APP_ID, DEMO_SPA_APP_ID } from "./demo";
+import { DEMO_GROUPS } from "./demo-staff";
 
 const tenant = buildDemoTenant();
 const usersWith = (code: LicenseErrorCode) =>
   tenant.users.filter((u) => u.licenseAssignmentStates.some((s) => s.error === code));
+const powerBiSku = tenant.skus.find((s) => s.skuPartNumber === "POWER_BI_PRO")!.skuId;
+const powerBiGroup = tenant.groups.find((g) => g.displayName === DEMO_GROUPS.powerBi)!;
+const powerBiMembers = powerBiGroup.memberIds.map((id) => tenant.users.find((u) => u.id === id)!);
+const holdsPowerBi = (u: User) =>
+  u.licenseAssignmentStates.some(
+    (s) => s.skuId === powerBiSku && s.state === "Active" && s.error === "None",
+  );
+const upn = (alias: string) => `${alias}@contoso.onmicrosoft.com`;
 
 describe("the demo tenant", () => {
   it("is a company of about 300 users in 15 groups with 8 products", () => {
@@ -87,5 +96,24 @@ describe("the demo tenant", () => {
     const again = buildDemoTenant();
     expect(again).toEqual(tenant);
     expect(tenant.users[0]!.id).toBe("69c3f6cb-ec94-53bf-9dc2-715ce33c9931");
+  });
+
+  it("keeps three leavers on Power BI seats: disabled, still in the group, holding the seat, not in error", () => {
+    const leavers = powerBiMembers.filter((u) => !u.accountEnabled);
+    expect(leavers.map((u) => [u.userPrincipalName, u.jobTitle])).toEqual([
+      [upn("lucas.scott"), "Former Account Executive"],
+      [upn("liam.wilson"), "Former Payroll Specialist"],
+      [upn("maximilian.weber"), "Former Sales Analyst"],
+    ]);
+    for (const u of leavers) {
+      expect(holdsPowerBi(u)).toBe(true);
+      expect(u.assignedLicenses.map((l) => l.skuId)).toContain(powerBiSku);
+      expect(userHasLicenseErrors(u)).toBe(false);
+      // Among the 40 who got a seat, not the last 5 in directory order that ran out.
+      expect(powerBiMembers.indexOf(u)).toBeLessThan(40);
+    }
+    expect(usersWith("CountViolation").filter((u) => powerBiMembers.includes(u))).toEqual(
+      powerBiMembers.slice(40),
+    );
   });
 });
