@@ -156,6 +156,14 @@ export const asciiAlias = (text: string): string =>
 const DAY_MS = 86_400_000;
 const HIRING_START = Date.UTC(2019, 0, 7, 9, 0, 0);
 
+/** Midnight UTC of the day `asOf` falls on: a demo built at any time that day is the same tenant. */
+export const startOfDay = (asOf: Date): Date =>
+  new Date(Math.floor(asOf.getTime() / DAY_MS) * DAY_MS);
+
+/** `days` before `day`, at 09:00 UTC, in whole seconds as Graph writes date-times. */
+export const daysBefore = (day: Date, days: number): string =>
+  new Date(day.getTime() - days * DAY_MS + 9 * 3_600_000).toISOString().replace(".000Z", "Z");
+
 /** Everyone who works at Contoso, office by office; `taken` holds aliases already in use. */
 export function contosoStaff(taken: Set<string>): Person[] {
   const people: Person[] = [];

@@ -1,4 +1,11 @@
-import { asciiAlias, contosoStaff, type Department, NAMES, type Person } from "./demo-people";
+import {
+  asciiAlias,
+  contosoStaff,
+  daysBefore,
+  type Department,
+  NAMES,
+  type Person,
+} from "./demo-people";
 import type { UserDescriptionInput } from "./schema";
 
 /** Demo group names (the UI and tests refer to them). */
@@ -54,6 +61,25 @@ function assignRoles(people: Person[]): Map<Person, Role> {
   return roles;
 }
 
+/**
+ * Seats that could be reclaimed, by position in the Power BI group (all within its 40 seats) and
+ * days since the last sign-in: people who left, whose accounts were disabled but kept the group and
+ * the seat (they last signed in on their last day), and people still here who stopped signing in.
+ */
+const POWER_BI_LEAVERS = new Map([
+  [8, 62],
+  [21, 75],
+  [34, 88],
+]);
+const POWER_BI_IDLE = new Map([
+  [14, 120],
+  [26, 150],
+  [37, 200],
+]);
+/** Everyone else enabled signed in within the last 20 days; former employees two years ago or more. */
+const RECENT_DAYS = 20;
+const FORMER_DAYS = 730;
+
 const firstOf = (people: Person[], departments: Department[], count: number) =>
   people.filter((p) => departments.includes(p.department)).slice(0, count);
 
@@ -101,12 +127,19 @@ const legacyLicenses = (n: number) =>
       ]
     : [{ sku: "EXCHANGESTANDARD" }];
 
+function jobTitleOf(p: Person, role: Role, left: boolean): string {
+  if (role === "contractor") return "Contractor";
+  if (role === "leader") return `Director of ${p.department}`;
+  return left ? `Former ${p.jobTitle}` : p.jobTitle;
+}
+
 /** A former employee who still carries the alias `shared` (accounts are kept, disabled, unlicensed). */
 function formerEmployee(
   p: Person,
   shared: string,
   domain: string,
   taken: Set<string>,
+  lastSignInDateTime: string,
 ): UserDescriptionInput {
   const surnameAlias = p.alias.split(".")[1] ?? "user";
   const pool = NAMES[p.office.pool].first;
@@ -129,42 +162,60 @@ function formerEmployee(
     country: p.office.country,
     proxyAddresses: [`SMTP:${alias}@${domain}`, `smtp:${shared}`],
     createdDateTime: "2017-05-15T09:00:00Z",
+    lastSignInDateTime,
   };
 }
 
-/** Contoso's ~290 employees plus the disabled accounts of former staff, as seed users. */
-export function demoStaff(domain: string, taken: Set<string>): UserDescriptionInput[] {
+/**
+ * Contoso's ~290 employees plus the disabled accounts of former staff, as seed users; sign-ins are
+ * counted back from `day`, the day the tenant is built.
+ */
+export function demoStaff(domain: string, taken: Set<string>, day: Date): UserDescriptionInput[] {
   const people = contosoStaff(taken);
   const roles = assignRoles(people);
   const extraGroups = licenseGroups(people, roles);
+  const powerBi = people.filter((p) => extraGroups.get(p)?.includes(DEMO_GROUPS.powerBi));
+  const byMember = (positions: Map<number, number>) =>
+    new Map([...positions].map(([n, days]) => [powerBi[n], days]));
+  const leavers = byMember(POWER_BI_LEAVERS);
+  const idle = byMember(POWER_BI_IDLE);
+  // New joiners synced from HR who have not signed in yet (Graph omits their signInActivity).
+  const neverSignedIn = people.filter((p) => roles.get(p) === "noUsageLocation").slice(-2);
+  const lastSignIn = (p: Person, i: number) =>
+    neverSignedIn.includes(p)
+      ? null
+      : daysBefore(day, leavers.get(p) ?? idle.get(p) ?? 1 + (i % RECENT_DAYS));
   const formers: UserDescriptionInput[] = [];
   let legacy = 0;
   const staff = people.map((p, i): UserDescriptionInput => {
     const role = roles.get(p) ?? "staff";
+    const left = leavers.has(p);
     const upn = `${p.alias}@${domain}`;
     const shared = `${p.alias[0]}${p.alias.split(".")[1]}@${domain}`;
-    if (role === "sharedAlias") formers.push(formerEmployee(p, shared, domain, taken));
+    if (role === "sharedAlias") {
+      // Former employees left a month apart.
+      const lastDay = daysBefore(day, FORMER_DAYS + 30 * formers.length);
+      formers.push(formerEmployee(p, shared, domain, taken, lastDay));
+    }
     return {
       userPrincipalName: upn,
       displayName: `${p.givenName} ${p.surname}`,
       givenName: p.givenName,
       surname: p.surname,
-      jobTitle:
-        role === "contractor"
-          ? "Contractor"
-          : role === "leader"
-            ? `Director of ${p.department}`
-            : p.jobTitle,
+      jobTitle: jobTitleOf(p, role, left),
       department: p.department,
       officeLocation: p.office.city,
       city: p.office.city,
       country: p.office.country,
+      // Leavers' accounts were disabled, never cleaned up: still in their groups, still licensed.
+      accountEnabled: !left,
       usageLocation: role === "noUsageLocation" ? null : p.office.usageLocation,
       proxyAddresses: role === "sharedAlias" ? [`SMTP:${upn}`, `smtp:${shared}`] : [`SMTP:${upn}`],
       createdDateTime:
         role === "noUsageLocation"
           ? `2026-10-${String(20 + (i % 8)).padStart(2, "0")}T09:00:00Z`
           : p.createdDateTime,
+      lastSignInDateTime: lastSignIn(p, i),
       groups: [
         departmentGroup(p.department),
         ...(role === "contractor" ? [] : [DEMO_GROUPS.allStaff]),

@@ -1,6 +1,6 @@
 import type { DirectoryRoleName, Tenant } from "../tenant/model";
 import { buildTenant } from "./build";
-import { DEPARTMENTS } from "./demo-people";
+import { daysBefore, DEPARTMENTS, startOfDay } from "./demo-people";
 import { DEMO_GROUPS, demoStaff, departmentGroup } from "./demo-staff";
 import type { AppDescriptionInput, TenantDescriptionInput, UserDescriptionInput } from "./schema";
 
@@ -87,9 +87,18 @@ export const demoAccounts: UserDescriptionInput[] = [
   account("Alex Wilber", "Marketing Assistant", "Marketing", [], []),
 ];
 
-/** Contoso as a JSON tenant description: ~300 users, 15 groups, 8 products, ~40 users in error. */
-export function demoDescription(): TenantDescriptionInput {
+/**
+ * Contoso as a JSON tenant description: ~300 users, 15 groups, 8 products, ~40 users in error.
+ * Sign-ins count back from the day of `asOf` (today by default), so the demo never goes stale.
+ */
+export function demoDescription(asOf: Date = new Date()): TenantDescriptionInput {
+  const day = startOfDay(asOf);
   const taken = new Set(demoAccounts.map((a) => a.userPrincipalName.split("@")[0] ?? ""));
+  // A real sign-in on the emulator's page overwrites these.
+  const accounts = demoAccounts.map((a, i) => ({
+    ...a,
+    lastSignInDateTime: daysBefore(day, 1 + i),
+  }));
   return {
     tenant: {
       id: DEMO_TENANT_ID,
@@ -146,11 +155,11 @@ export function demoDescription(): TenantDescriptionInput {
         licenses: [{ sku: "MCOMEETADV" }],
       },
     ],
-    users: [...demoAccounts, ...demoStaff(DEMO_DOMAIN, taken)],
+    users: [...accounts, ...demoStaff(DEMO_DOMAIN, taken, day)],
   };
 }
 
-/** The seeded demo tenant (fixed ids: the same GUIDs on every build). */
-export function buildDemoTenant(): Tenant {
-  return buildTenant(demoDescription());
+/** The seeded demo tenant (fixed ids: the same GUIDs on every build; sign-ins as of `asOf`'s day). */
+export function buildDemoTenant(asOf?: Date): Tenant {
+  return buildTenant(demoDescription(asOf));
 }
