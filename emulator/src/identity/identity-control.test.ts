@@ -59,6 +59,8 @@ describe("GET /_emulator/tenant", () => {
             "User.ReadWrite.All",
             "GroupMember.Read.All",
             "Organization.Read.All",
+            "OrgContact.Read.All",
+            "AuditLog.Read.All",
           ],
         },
       },
@@ -149,7 +151,7 @@ describe("POST /_emulator/tokens", () => {
 });
 
 describe("PATCH /_emulator/apps/{appId}", () => {
-  it("grants an app a Graph permission: the next token carries it and Graph answers", async () => {
+  it("takes a Graph permission from an app and grants it back: the next token says so and Graph answers", async () => {
     const contacts = async () => {
       const { token } = await mint({ kind: "graph-app" });
       return (
@@ -158,14 +160,14 @@ describe("PATCH /_emulator/apps/{appId}", () => {
         })
       ).status;
     };
+    const change = (graphApplicationPermissions: string[]) =>
+      control("PATCH", `/_emulator/apps/${tenant.daemonId}`, { graphApplicationPermissions });
     try {
+      expect(await contacts()).toBe(200);
+      const taken = await change(["User.ReadWrite.All"]);
+      expect(taken.body).toMatchObject({ graphApplicationPermissions: ["User.ReadWrite.All"] });
       expect(await contacts()).toBe(403);
-      const granted = await control("PATCH", `/_emulator/apps/${tenant.daemonId}`, {
-        graphApplicationPermissions: ["User.ReadWrite.All", "OrgContact.Read.All"],
-      });
-      expect(granted.body).toMatchObject({
-        graphApplicationPermissions: ["User.ReadWrite.All", "OrgContact.Read.All"],
-      });
+      await change(["User.ReadWrite.All", "OrgContact.Read.All"]);
       expect(await contacts()).toBe(200);
       const { claims } = await mint({ kind: "graph-app" });
       expect(claims.roles).toEqual(["User.ReadWrite.All", "OrgContact.Read.All"]);

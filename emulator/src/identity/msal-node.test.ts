@@ -53,7 +53,13 @@ describe("msal-node client credentials", () => {
       idtyp: "app",
       tid: tenant.tenantId,
       ver: "1.0",
-      roles: ["User.ReadWrite.All", "GroupMember.Read.All", "Organization.Read.All"],
+      roles: [
+        "User.ReadWrite.All",
+        "GroupMember.Read.All",
+        "Organization.Read.All",
+        "OrgContact.Read.All",
+        "AuditLog.Read.All",
+      ],
     });
     expect(payload.scp).toBeUndefined();
     expect(payload.oid).toMatch(/^[0-9a-f-]{36}$/);
@@ -99,7 +105,9 @@ describe("msal-node on-behalf-of", () => {
       ver: "1.0",
     });
     expect(String(claims.scp).split(" ").sort()).toEqual([
+      "AuditLog.Read.All",
       "GroupMember.Read.All",
+      "OrgContact.Read.All",
       "Organization.Read.All",
       "User.ReadWrite.All",
     ]);

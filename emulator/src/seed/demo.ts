@@ -17,7 +17,14 @@ const origins = [
   "http://localhost:3100",
   "http://127.0.0.1:3100",
 ];
-const graphPermissions = ["User.ReadWrite.All", "GroupMember.Read.All", "Organization.Read.All"];
+// The last two are optional for the app (contacts holding an address, sign-ins of seat holders); the demo shows them.
+const graphPermissions = [
+  "User.ReadWrite.All",
+  "GroupMember.Read.All",
+  "Organization.Read.All",
+  "OrgContact.Read.All",
+  "AuditLog.Read.All",
+];
 
 export const demoApps: AppDescriptionInput[] = [
   {

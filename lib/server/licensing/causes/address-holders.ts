@@ -29,7 +29,8 @@ const KINDS: { kind: RecipientKind; type: DirectoryObjectRef["type"] }[] = [
 // Contacts need a permission of their own; without it Graph answers 403 and the rest still stands.
 const CONTACTS_PERMISSION: MissingPermission = {
   permission: "OrgContact.Read.All",
-  enables: "finding organizational contacts that carry one of the user's addresses",
+  enables:
+    "finding organizational contacts that carry one of the user's addresses (signed in as a person, also a role that may read contacts, such as Directory Readers or User Administrator)",
 };
 
 // A mailbox rarely has more; the cap keeps one lookup to one $batch.
