@@ -39,3 +39,10 @@ export const jobActionKeys = {
   create: () => [...jobActionKeys.all, "create"] as const,
   control: (jobId: string) => [...jobActionKeys.all, "control", jobId] as const,
 };
+
+/** One user's named license causes, read afresh when the panel opens. */
+export const licenseCauseKeys = {
+  all: ["license-causes"] as const,
+  user: (homeAccountId: string, userId: string) =>
+    [...licenseCauseKeys.all, homeAccountId, userId] as const,
+};

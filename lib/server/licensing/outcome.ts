@@ -15,7 +15,7 @@ export interface OutcomeFacts {
   summary: string;
 }
 
-/** The reason the first remaining assignment still fails, and how many more there are. */
+/** The named reason the first remaining assignment still fails, its first fix, and how many more there are. */
 function reason(remaining: FailingAssignment[]): string {
   const [first, ...rest] = remaining;
   if (!first) return "";
@@ -24,7 +24,8 @@ function reason(remaining: FailingAssignment[]): string {
     rest.length > 0
       ? ` ${rest.length} more assignment${rest.length === 1 ? "" : "s"} also failing.`
       : "";
-  return `${first.productName}${source}: ${first.explanation.title}. ${first.explanation.fix}${more}`;
+  const fix = first.fixes[0]?.text ?? first.explanation.fix;
+  return `${first.productName}${source}: ${first.explanation.title}. ${first.causeLine}. ${fix}${more}`;
 }
 
 /** Resolved, still in error (with the reason), unchanged, or timed out, in words for the helpdesk. */

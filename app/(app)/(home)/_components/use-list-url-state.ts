@@ -5,9 +5,17 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 
 /** Which URL parameter holds which column's filter; the search box filters the user column. */
-const FILTER_PARAMS = { user: "q", error: "code", product: "product", group: "group" } as const;
+const FILTER_PARAMS = {
+  user: "q",
+  error: "code",
+  product: "product",
+  group: "group",
+  fix: "fix",
+} as const;
 type FilteredColumn = keyof typeof FILTER_PARAMS;
-const MULTI_VALUE: FilteredColumn[] = ["error", "product", "group"];
+const MULTI_VALUE: FilteredColumn[] = ["error", "product", "group", "fix"];
+/** Asks the grid to select every row its filters match, once, then drops itself from the URL. */
+const SELECT_PARAM = "select";
 
 export type WorkspaceTab = "errors" | "seats";
 
@@ -75,6 +83,10 @@ export function useListUrlState() {
     writeParams((url) => (userId ? url.set("user", userId) : url.delete("user")), "replace");
   }, []);
 
+  const doneSelecting = useCallback(() => {
+    writeParams((url) => url.delete(SELECT_PARAM), "replace");
+  }, []);
+
   const setTab = useCallback((tab: WorkspaceTab) => {
     writeParams((url) => (tab === "seats" ? url.set("tab", tab) : url.delete("tab")), "push");
   }, []);
@@ -88,5 +100,16 @@ export function useListUrlState() {
     openUser,
     tab: (params.get("tab") === "seats" ? "seats" : "errors") as WorkspaceTab,
     setTab,
+    selectMatching: params.get(SELECT_PARAM) === "matching",
+    doneSelecting,
   };
+}
+
+/** Opens the grid on exactly the users one fix would clear, all selected for a bulk reprocess. */
+export function showUsersOfFix(key: string): void {
+  writeParams((url) => {
+    for (const param of [...Object.values(FILTER_PARAMS), "tab", "user"]) url.delete(param);
+    url.set(FILTER_PARAMS.fix, key);
+    url.set(SELECT_PARAM, "matching");
+  }, "push");
 }

@@ -52,14 +52,18 @@ export function SeatsOverview() {
   }
   const waiting = usersWaitingForSeats(list.data?.rows ?? []);
   const products = seats.data.products
-    .map((product) => ({ product, advice: seatAdvice(product, waiting.get(product.skuId) ?? 0) }))
+    .map((product) => {
+      const waitingHere = waiting.get(product.skuId.toLowerCase()) ?? 0;
+      const missing = Math.max(0, waitingHere - Math.max(0, product.available));
+      return { product, waiting: waitingHere, missing, advice: seatAdvice(product, waitingHere) };
+    })
     .sort(
       (a, b) =>
         a.advice.rank - b.advice.rank || a.product.productName.localeCompare(b.product.productName),
     );
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <table className="w-full min-w-[44rem] text-sm">
+      <table className="w-full min-w-[56rem] text-sm">
         <caption className="sr-only">Seats per product</caption>
         <thead className="bg-zinc-50 text-left text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300">
           <tr>
@@ -78,13 +82,19 @@ export function SeatsOverview() {
             <th scope="col" className="px-3 py-2 text-right font-medium">
               Users in error
             </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Waiting for a seat
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Seats missing
+            </th>
             <th scope="col" className="px-3 py-2 font-medium">
               What helps
             </th>
           </tr>
         </thead>
         <tbody>
-          {products.map(({ product, advice }) => (
+          {products.map(({ product, advice, waiting: waitingHere, missing }) => (
             <tr
               key={product.skuId}
               data-advice={advice.kind}
@@ -108,6 +118,15 @@ export function SeatsOverview() {
                 {product.available}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{product.usersInError}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{waitingHere}</td>
+              <td
+                className={cn(
+                  "px-3 py-2 text-right tabular-nums",
+                  missing > 0 && "font-medium text-red-700 dark:text-red-400",
+                )}
+              >
+                {missing}
+              </td>
               <td className="px-3 py-2">{advice.text}</td>
             </tr>
           ))}

@@ -11,6 +11,8 @@ const SeatsOverview = dynamic(() => import("./seats-overview").then((m) => m.Sea
   ),
 });
 
+const FixMostView = dynamic(() => import("./fix-most-view").then((m) => m.FixMostView));
+
 /** The Seats tab: its heading, then seats per product with the real fixes first. */
 export function SeatsView() {
   return (
@@ -24,6 +26,7 @@ export function SeatsView() {
         </p>
       </div>
       <SeatsOverview />
+      <FixMostView />
     </section>
   );
 }

@@ -11,6 +11,6 @@ export function useProductsNeedingSeats(): number {
   const list = useLicenseErrors();
   const waiting = usersWaitingForSeats(list.data?.rows ?? []);
   return (seats.data?.products ?? []).filter(
-    (product) => seatAdvice(product, waiting.get(product.skuId) ?? 0).kind === "buy",
+    (product) => seatAdvice(product, waiting.get(product.skuId.toLowerCase()) ?? 0).kind === "buy",
   ).length;
 }

@@ -3,23 +3,20 @@ import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
 import { usersWaitingForSeats } from "./users-waiting-for-seats";
 
 /** Only the fields the count reads; the rest of a row does not matter here. */
-const row = (resolved: boolean, failing: [error: string, skuId: string][]) =>
+const row = (resolved: boolean, fixKeys: string[][]) =>
   ({
     resolved,
-    failing: failing.map(([error, skuId]) => ({ error, skuId })),
+    failing: fixKeys.map((keys) => ({ fixes: keys.map((key) => ({ key, text: key })) })),
   }) as unknown as LicenseErrorListRow;
 
 describe("usersWaitingForSeats", () => {
-  it("counts each unresolved user once per product they lack a seat of", () => {
+  it("counts each unresolved user once per product whose seats ran out, not per product of the failed group", () => {
     const waiting = usersWaitingForSeats([
-      row(false, [
-        ["CountViolation", "power-bi"],
-        ["CountViolation", "power-bi"],
-        ["CountViolation", "visio"],
-      ]),
-      row(false, [["CountViolation", "power-bi"]]),
-      row(false, [["MutuallyExclusiveViolation", "e3"]]),
-      row(true, [["CountViolation", "visio"]]),
+      // A group with E3 and Power BI: both fail, for Power BI's seats.
+      row(false, [["seats:power-bi"], ["seats:power-bi"], ["seats:visio"]]),
+      row(false, [["seats:power-bi"]]),
+      row(false, [["reprocess:allowed:a+b", "group-plan:g:e3:p"]]),
+      row(true, [["seats:visio"]]),
     ]);
     expect(Object.fromEntries(waiting)).toEqual({ "power-bi": 2, visio: 1 });
   });

@@ -13,7 +13,19 @@ export const rowValues = {
   error: (row: LicenseErrorListRow) => distinct(row.failing.map((f) => f.error)),
   state: (row: LicenseErrorListRow) =>
     row.resolved ? ["Resolved"] : distinct(row.failing.map((f) => f.state)),
+  /** The keys of the fixes that would clear one of the row's failing assignments. */
+  fix: (row: LicenseErrorListRow) =>
+    distinct(row.failing.flatMap((f) => f.fixes.map((fix) => fix.key))),
 };
+
+/** Each fix key with its words, as the server wrote them. */
+export function fixTexts(rows: LicenseErrorListRow[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const row of rows) {
+    for (const f of row.failing) for (const fix of f.fixes) texts.set(fix.key, fix.text);
+  }
+  return texts;
+}
 
 /** The newest `lastUpdatedDateTime` of a row's failing assignments (ISO strings sort as dates). */
 export const lastUpdated = (row: LicenseErrorListRow): string =>
@@ -49,17 +61,19 @@ const FILTER_NAMES: Record<string, string> = {
   error: "error",
   product: "product",
   group: "group",
+  fix: "fix",
 };
 
 /** The grid's filters in words, e.g. `error "Not enough licenses", search "smith"`. */
 export function describeFilters(
   filters: { id: string; value: unknown }[],
-  errorTitles: Map<string, string>,
+  labels: { error: Map<string, string>; fix: Map<string, string> },
 ): string {
   return filters
     .map(({ id, value }) => {
       const values = (Array.isArray(value) ? value : [value]).map(String);
-      const shown = id === "error" ? values.map((code) => errorTitles.get(code) ?? code) : values;
+      const named = id === "error" ? labels.error : id === "fix" ? labels.fix : null;
+      const shown = named ? values.map((v) => named.get(v) ?? v) : values;
       return `${FILTER_NAMES[id] ?? id} ${shown.map((v) => `"${v}"`).join(" or ")}`;
     })
     .join(", ");

@@ -84,7 +84,18 @@ export function licenseErrorColumns(openUser: (row: Row<LicenseErrorListRow>) =>
         </span>
       ) : null;
     }),
+    {
+      id: "cause",
+      accessorFn: (row) => row.failing[0]?.causeLine ?? "",
+      sortingFn: sortByText,
+      size: 280,
+      meta: { label: "Cause" },
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Cause" />,
+      cell: ({ row }) => <FirstAndMore values={row.original.failing.map((f) => f.causeLine)} />,
+    },
     facetColumn("state", "State", 140, ({ row }) => <RowState row={row.original} />),
+    // Never shown: it filters the grid to the users one fix would clear (the Seats tab's buttons).
+    { ...facetColumn("fix", "Fix", 0), enableHiding: false, enableSorting: false },
     {
       id: "updated",
       accessorFn: lastUpdated,

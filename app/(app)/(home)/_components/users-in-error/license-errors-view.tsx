@@ -22,7 +22,8 @@ import { ActionErrorMessage } from "@/components/errors/action-error-message";
 import { BulkReprocessMenu } from "./bulk-reprocess-menu";
 import { ErrorCodeChips } from "./error-code-chips";
 import { JobItemsContext } from "./job-row-status";
-import { describeFilters, errorTitles, usersPerErrorCode } from "./license-error-values";
+import { FixFilterBanner } from "./fix-filter-banner";
+import { describeFilters, errorTitles, fixTexts, usersPerErrorCode } from "./license-error-values";
 import { licenseErrorColumns } from "./license-errors-columns";
 import { emptyListText, listFailureTitle } from "./list-status";
 import { LicenseErrorsToolbar } from "./license-errors-toolbar";
@@ -49,7 +50,7 @@ export function LicenseErrorsView({ permission, urlState, jobItems }: LicenseErr
   const refresh = useRefreshLicenseErrors();
   const rows = list.data?.rows ?? NO_ROWS;
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({ fix: false });
   const [request, setRequest] = useState<ReprocessRequest | null>(null);
   const { openUser, selectedUserId } = urlState;
   const openRow = useCallback(
@@ -92,7 +93,17 @@ export function LicenseErrorsView({ permission, urlState, jobItems }: LicenseErr
     });
   }, [rows, finished]);
 
+  const { selectMatching, doneSelecting } = urlState;
+  useEffect(() => {
+    // The Seats tab sent the admin here to act on exactly the users one fix clears: select them once.
+    if (!selectMatching || !finished) return;
+    const ids = table.getFilteredRowModel().rows.map((row) => row.id);
+    setRowSelection(Object.fromEntries(ids.map((id) => [id, true])));
+    doneSelecting();
+  }, [selectMatching, finished, table, doneSelecting]);
+
   const titles = useMemo(() => errorTitles(rows), [rows]);
+  const fixes = useMemo(() => fixTexts(rows), [rows]);
   const counts = useMemo(() => usersPerErrorCode(rows), [rows]);
   const errorFilter = (table.getColumn("error")?.getFilterValue() as string[] | undefined) ?? [];
   const toggleCode = (code: string) => {
@@ -124,6 +135,11 @@ export function LicenseErrorsView({ permission, urlState, jobItems }: LicenseErr
           selected={errorFilter}
           onToggle={toggleCode}
         />
+        <FixFilterBanner
+          keys={(table.getColumn("fix")?.getFilterValue() as string[] | undefined) ?? []}
+          texts={fixes}
+          onClear={() => table.getColumn("fix")?.setFilterValue(undefined)}
+        />
         <LicenseErrorsToolbar
           table={table}
           errorTitles={titles}
@@ -137,7 +153,7 @@ export function LicenseErrorsView({ permission, urlState, jobItems }: LicenseErr
         />
         <SelectionBar
           table={table}
-          filterText={describeFilters(urlState.columnFilters, titles)}
+          filterText={describeFilters(urlState.columnFilters, { error: titles, fix: fixes })}
           permission={permission}
           onReprocess={(userIds, what) =>
             askToReprocess({ kind: "users", userIds, description: jobDescription(what) }, what)

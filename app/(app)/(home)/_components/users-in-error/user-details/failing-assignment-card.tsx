@@ -1,29 +1,43 @@
 import { formatDateTime } from "@/components/format/date-time";
+import type { AssignmentCause } from "@/lib/api/license-causes";
 import type { FailingAssignment } from "@/lib/api/license-errors";
 import { ErrorBadge, StateBadge } from "../license-badges";
 import { DIRECT_ASSIGNMENT } from "../license-error-values";
+import { NamedCauseView } from "./causes/named-cause";
+import { SeatCounts } from "./causes/seat-counts";
 
-function Seats({ seats }: { seats: NonNullable<FailingAssignment["seats"]> }) {
+/** The list's own words while the named cause is read (or when it could not be). */
+function ListCause({ failing, note }: { failing: FailingAssignment; note: string | null }) {
+  const { explanation } = failing;
   return (
-    <dl className="grid grid-cols-3 gap-2 rounded-md bg-zinc-50 p-3 text-center dark:bg-zinc-900">
-      {(
-        [
-          ["Bought", seats.prepaid],
-          ["In use", seats.consumed],
-          ["Available", seats.available],
-        ] as const
-      ).map(([label, value]) => (
-        <div key={label}>
-          <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
-          <dd className="text-lg font-semibold tabular-nums">{value}</dd>
-        </div>
-      ))}
+    <dl className="space-y-2 text-sm">
+      <div>
+        <dt className="font-medium">Why</dt>
+        <dd className="text-zinc-700 dark:text-zinc-300">{failing.causeLine}</dd>
+        <dd className="text-zinc-600 dark:text-zinc-400">{explanation.cause}</dd>
+      </div>
+      <div>
+        <dt className="font-medium">Fix</dt>
+        <dd className="text-zinc-700 dark:text-zinc-300">{explanation.fix}</dd>
+      </div>
+      {note && <p className="text-xs text-zinc-600 dark:text-zinc-400">{note}</p>}
+      {failing.seats && <SeatCounts seats={failing.seats} />}
     </dl>
   );
 }
 
-/** One failing assignment: product and source, the plain cause, and what fixes it. */
-export function FailingAssignmentCard({ failing }: { failing: FailingAssignment }) {
+/** One failing assignment: product and source, its named cause, and what fixes it. */
+export function FailingAssignmentCard({
+  failing,
+  named,
+  note,
+}: {
+  failing: FailingAssignment;
+  /** Null until the user's causes are read, or when they could not be. */
+  named: AssignmentCause | null;
+  /** Why the named cause is not shown yet. */
+  note: string | null;
+}) {
   const { explanation } = failing;
   return (
     <article className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
@@ -40,23 +54,13 @@ export function FailingAssignmentCard({ failing }: { failing: FailingAssignment 
           <StateBadge state={failing.state} />
         </div>
       </header>
-      <dl className="space-y-2 text-sm">
-        <div>
-          <dt className="font-medium">Why</dt>
-          <dd className="text-zinc-700 dark:text-zinc-300">{explanation.cause}</dd>
-        </div>
-        <div>
-          <dt className="font-medium">Fix</dt>
-          <dd className="text-zinc-700 dark:text-zinc-300">{explanation.fix}</dd>
-        </div>
-      </dl>
+      {named ? <NamedCauseView named={named} /> : <ListCause failing={failing} note={note} />}
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         {explanation.fixFirst
           ? "Fix the cause first: reprocessing before that gives the same error."
           : "Reprocessing alone may clear this one."}{" "}
         Graph code: <code className="font-mono">{failing.error}</code>
       </p>
-      {failing.seats && <Seats seats={failing.seats} />}
     </article>
   );
 }

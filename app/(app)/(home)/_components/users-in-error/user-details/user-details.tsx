@@ -2,6 +2,7 @@
 
 import { countryLabel } from "@/lib/client/countries";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
+import { useLicenseCauses } from "@/lib/client/use-license-causes";
 import { useLatestUserAction } from "@/lib/client/use-user-actions";
 import { StateBadge } from "../license-badges";
 import { needsUsageLocation } from "../license-error-values";
@@ -21,6 +22,20 @@ export function UserDetails({
 }) {
   const action = useLatestUserAction(row.id);
   const locationFix = !row.resolved && needsUsageLocation(row.failing);
+  const causes = useLicenseCauses(row.id, !row.resolved);
+  const note = row.resolved
+    ? null
+    : causes.isError
+      ? `The detailed cause could not be read: ${causes.error.message}`
+      : causes.isPending
+        ? "Reading the detailed cause…"
+        : null;
+  const namedFor = (f: { skuId: string; groupId: string | null }) =>
+    causes.data?.assignments.find(
+      (a) =>
+        a.skuId.toLowerCase() === f.skuId.toLowerCase() &&
+        (a.groupId ?? "").toLowerCase() === (f.groupId ?? "").toLowerCase(),
+    ) ?? null;
   return (
     <>
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
@@ -55,6 +70,8 @@ export function UserDetails({
           <FailingAssignmentCard
             key={`${failing.skuId}:${failing.groupId ?? "direct"}`}
             failing={failing}
+            named={row.resolved ? null : namedFor(failing)}
+            note={note}
           />
         ))}
       </section>
