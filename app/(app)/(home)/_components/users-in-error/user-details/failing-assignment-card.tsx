@@ -39,6 +39,8 @@ export function FailingAssignmentCard({
   note: string | null;
 }) {
   const { explanation } = failing;
+  // The named cause knows better than the code: seats freed since, or a conflict Microsoft now allows.
+  const reprocessFirst = named ? named.fixes[0]?.action === "reprocess" : !explanation.fixFirst;
   return (
     <article className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <header className="flex flex-wrap items-start justify-between gap-2">
@@ -56,9 +58,9 @@ export function FailingAssignmentCard({
       </header>
       {named ? <NamedCauseView named={named} /> : <ListCause failing={failing} note={note} />}
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {explanation.fixFirst
-          ? "Fix the cause first: reprocessing before that gives the same error."
-          : "Reprocessing alone may clear this one."}{" "}
+        {reprocessFirst
+          ? "Reprocessing alone may clear this one."
+          : "Fix the cause first: reprocessing before that gives the same error."}{" "}
         Graph code: <code className="font-mono">{failing.error}</code>
       </p>
     </article>
