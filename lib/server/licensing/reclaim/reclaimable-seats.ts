@@ -102,7 +102,7 @@ export async function listReclaimableSeats(
   if (!sku) {
     throw new ApiError(
       "not_found",
-      `This tenant has no subscription to a product with skuId ${skuId}; see GET /api/seats for its products.`,
+      `This tenant has no subscription to a product with skuId ${skuId}.`,
     );
   }
   const readAt = new Date();
