@@ -27,6 +27,7 @@ const browserImports = {
         "@/lib/api/*",
         "!@/lib/api/app-roles",
         "!@/lib/api/error-codes",
+        "!@/lib/api/inactive-days",
         "!@/lib/api/job-description",
         "!@/lib/api/read-way-labels",
         "!@/lib/api/resume-refusal",

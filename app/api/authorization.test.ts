@@ -7,10 +7,12 @@ import {
   ISAIAH,
   LEE,
   MEGAN,
+  segments,
   startTestEmulator,
   type TestEmulator,
 } from "@/lib/server/testing/emulator";
 import { GET as getMe } from "./me/route";
+import { GET as getReclaimable } from "./seats/[skuId]/reclaimable/route";
 import { GET as getSeats } from "./seats/route";
 
 // Refusals live elsewhere: every route's 401 and 403 in route-inventory.test.ts, bad tokens in
@@ -47,6 +49,16 @@ describe("roles", () => {
 
   it("lets a reader look at the seats", async () => {
     const res = await getSeats(apiRequest("/api/seats", await t.mint({ user: ISAIAH })));
+    expect(res.status).toBe(200);
+  });
+
+  it("lets a reader look at the seats that could be reclaimed", async () => {
+    const { skus } = await t.client.state();
+    const skuId = skus.find((sku) => sku.skuPartNumber === "POWER_BI_PRO")!.skuId;
+    const res = await getReclaimable(
+      apiRequest(`/api/seats/${skuId}/reclaimable`, await t.mint({ user: ISAIAH })),
+      segments({ skuId }),
+    );
     expect(res.status).toBe(200);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from "@/lib/api/jobs";
 import { listLicenseErrorsQuerySchema } from "@/lib/api/license-errors";
 import { setUsageLocationBodySchema, userIdSchema } from "@/lib/api/reprocess";
+import { getReclaimableSeatsParamsSchema, getReclaimableSeatsQuerySchema } from "@/lib/api/seats";
 import {
   createEmptyDatabase,
   DIALECTS,
@@ -23,7 +24,7 @@ import { ADELE, apiRequest, segments } from "@/lib/server/testing/emulator";
 
 // Every API schema fed inputs it must refuse: each answers 400 (413 for size) in the one error shape,
 // with no Graph call (the emulator's request log) and no database write (every table's rows compared).
-// Runs per property and dialect: 2,230 per dialect, 4,460 in all.
+// Runs per property and dialect: 2,630 per dialect, 5,260 in all.
 const RUNS = {
   userIds: 300,
   jobIds: 300,
@@ -35,27 +36,45 @@ const RUNS = {
   jobBodyText: 200,
   usageLocations: 300,
   oversizedBodies: 30,
+  skuIds: 200,
+  inactiveDays: 200,
 };
 
 type Handler = (request: Request, route: ReturnType<typeof segments>) => Promise<Response>;
 
 /** The route handlers, imported after the environment names the dialect (it is read once per module). */
 async function loadRoutes() {
-  const [jobs, estimate, job, items, events, csv, pause, resume, cancel, errors, reprocess, usage] =
-    await Promise.all([
-      import("./jobs/route"),
-      import("./jobs/estimate/route"),
-      import("./jobs/[id]/route"),
-      import("./jobs/[id]/items/route"),
-      import("./jobs/[id]/events/route"),
-      import("./jobs/[id]/results.csv/route"),
-      import("./jobs/[id]/pause/route"),
-      import("./jobs/[id]/resume/route"),
-      import("./jobs/[id]/cancel/route"),
-      import("./license-errors/route"),
-      import("./users/[id]/reprocess/route"),
-      import("./users/[id]/usage-location/route"),
-    ]);
+  const [
+    jobs,
+    estimate,
+    job,
+    items,
+    events,
+    csv,
+    pause,
+    resume,
+    cancel,
+    errors,
+    reprocess,
+    usage,
+    reclaimable,
+    reclaimableCsv,
+  ] = await Promise.all([
+    import("./jobs/route"),
+    import("./jobs/estimate/route"),
+    import("./jobs/[id]/route"),
+    import("./jobs/[id]/items/route"),
+    import("./jobs/[id]/events/route"),
+    import("./jobs/[id]/results.csv/route"),
+    import("./jobs/[id]/pause/route"),
+    import("./jobs/[id]/resume/route"),
+    import("./jobs/[id]/cancel/route"),
+    import("./license-errors/route"),
+    import("./users/[id]/reprocess/route"),
+    import("./users/[id]/usage-location/route"),
+    import("./seats/[skuId]/reclaimable/route"),
+    import("./seats/[skuId]/reclaimable.csv/route"),
+  ]);
   const jobIdRoutes: [string, Handler, string][] = [
     ["GET", job.GET, ""],
     ["GET", items.GET, "/items"],
@@ -74,6 +93,10 @@ async function loadRoutes() {
       ["usage-location", usage.POST],
     ] as [string, Handler][],
     usageLocation: usage.POST as Handler,
+    skuIdRoutes: [
+      ["/reclaimable", reclaimable.GET],
+      ["/reclaimable.csv", reclaimableCsv.GET],
+    ] as [string, Handler][],
     jobBodyRoutes: [
       ["/api/jobs", jobs.POST],
       ["/api/jobs/estimate", estimate.POST],
@@ -468,6 +491,55 @@ describe.each(DIALECTS)(
           },
         ),
         { numRuns: RUNS.usageLocations },
+      );
+    });
+
+    it("product ids: anything that is not a GUID, on both reclaimable-seats routes", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc
+            .oneof(nasty, userIdLike)
+            .filter((skuId) => !accepts(getReclaimableSeatsParamsSchema, { skuId })),
+          fc.constantFrom(...routes.skuIdRoutes),
+          async (skuId, [suffix, handler]) => {
+            const path = `/api/seats/${segment(skuId)}${suffix}`;
+            const res = await send(() => handler(apiRequest(path, token), segments({ skuId })));
+            await expectRefusal(res, 400, "bad_request");
+          },
+        ),
+        { numRuns: RUNS.skuIds },
+      );
+    });
+
+    it("inactive days: anything but one whole number from 7 to 730, on both reclaimable-seats routes", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc
+            .array(
+              fc.tuple(
+                fc.constantFrom("inactiveDays", "inactiveDays", "InactiveDays", "other"),
+                fc.oneof(
+                  nasty,
+                  fc.integer({ min: -1_000, max: 2_000 }).map(String),
+                  fc.double().map(String),
+                  fc.constantFrom("6", "7", "730", "731", "90.5", "1e3", "0x10"),
+                ),
+              ),
+              { minLength: 1, maxLength: 4 },
+            )
+            .filter((pairs) => {
+              const query = uniqueQuery(pairs);
+              return query === null || !accepts(getReclaimableSeatsQuerySchema, query);
+            }),
+          fc.uuid(),
+          fc.constantFrom(...routes.skuIdRoutes),
+          async (pairs, skuId, [suffix, handler]) => {
+            const path = `/api/seats/${skuId}${suffix}?${queryString(pairs)}`;
+            const res = await send(() => handler(apiRequest(path, token), segments({ skuId })));
+            await expectRefusal(res, 400, "bad_request");
+          },
+        ),
+        { numRuns: RUNS.inactiveDays },
       );
     });
 

@@ -35,7 +35,8 @@ beforeAll(async () => {
   t = await startTestEmulator();
   const { accounts } = await t.client.tenant();
   const adele = accounts.find((account) => account.userPrincipalName === ADELE)!;
-  fixture = { jobId: randomUUID(), userId: adele.id };
+  const { skus } = await t.client.state();
+  fixture = { jobId: randomUUID(), userId: adele.id, skuId: skus[0]!.skuId };
 });
 afterAll(() => t.close());
 

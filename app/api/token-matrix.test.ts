@@ -50,7 +50,8 @@ beforeAll(async () => {
       body: JSON.stringify({ selection: { kind: "users", userIds: [adele.id] } }),
     }),
   );
-  fixture = { jobId: (await jobOf(res)).id, userId: adele.id };
+  const { skus } = await r.t.client.state();
+  fixture = { jobId: (await jobOf(res)).id, userId: adele.id, skuId: skus[0]!.skuId };
 }, 60_000);
 afterAll(() => r.close());
 afterEach(async () => {

@@ -14,6 +14,9 @@ export const licenseErrorKeys = {
 export const seatKeys = {
   all: ["seats"] as const,
   list: (homeAccountId: string) => [...seatKeys.all, "list", homeAccountId] as const,
+  /** A product's holders that could give their seat back, per threshold of inactivity. */
+  reclaimable: (homeAccountId: string, skuId: string, inactiveDays: number) =>
+    [...seatKeys.all, "reclaimable", homeAccountId, skuId.toLowerCase(), inactiveDays] as const,
 };
 
 /** Mutation keys of actions on one user, so any component can read the latest result. */

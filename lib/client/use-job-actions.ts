@@ -12,6 +12,7 @@ import type {
 import { apiDownload, apiFetch } from "./api-fetch";
 import { jobPath, type LiveJobData } from "./queries/jobs";
 import { jobActionKeys, jobKeys } from "./query-keys";
+import { saveFile } from "./save-file";
 import { useSignedInApi } from "./use-signed-in-api";
 
 const postJson = (body: unknown): RequestInit => ({
@@ -66,19 +67,6 @@ export function useControlJob(jobId: string) {
       (await apiFetch<GetJobResponse>(api, `${jobPath(jobId)}/${action}`, { method: "POST" })).job,
     onSuccess: (job) => storeJob(queryClient, accountId, job),
   });
-}
-
-/** Saves a blob under a name, the way a download link does. */
-function saveFile(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click has handed the blob to the download; the URL is not needed after this turn.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /** `GET /api/jobs/{id}/results.csv` with the bearer token, saved as a file. */

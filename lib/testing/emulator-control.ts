@@ -112,6 +112,18 @@ export class EmulatorControl {
     return this.call("PUT", `/_emulator/groups/${key(group)}/licenses`, { licenses });
   }
 
+  /** Consent granted or taken back: tokens issued from now on carry the app's new Graph permissions. */
+  setAppPermissions(
+    appId: string,
+    permissions: { graphDelegatedPermissions?: string[]; graphApplicationPermissions?: string[] },
+  ): Promise<{
+    appId: string;
+    graphDelegatedPermissions: string[];
+    graphApplicationPermissions: string[];
+  }> {
+    return this.call("PATCH", `/_emulator/apps/${key(appId)}`, permissions);
+  }
+
   // Settings, throttling and faults.
 
   config(): Promise<EmulatorConfig> {

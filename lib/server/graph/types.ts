@@ -41,6 +41,31 @@ export const graphUserLicensingSchema = z.object({
 
 export type GraphUserLicensing = z.infer<typeof graphUserLicensingSchema>;
 
+/** A user holding a product: who they are and where each of their licenses comes from. */
+export const graphLicenseHolderSchema = z.object({
+  id: z.string(),
+  displayName: nullableString,
+  userPrincipalName: nullableString,
+  accountEnabled: z.boolean().nullable().optional(),
+  licenseAssignmentStates: z.array(graphLicenseAssignmentStateSchema).nullable().optional(),
+});
+
+export type GraphLicenseHolder = z.infer<typeof graphLicenseHolderSchema>;
+
+/** Graph leaves signInActivity out (or null) for a user with no sign-in recorded since April 2020. */
+export const graphLicenseHolderWithSignInSchema = graphLicenseHolderSchema.extend({
+  signInActivity: z
+    .object({
+      lastSignInDateTime: nullableString,
+      lastNonInteractiveSignInDateTime: nullableString,
+      lastSuccessfulSignInDateTime: nullableString,
+    })
+    .nullable()
+    .optional(),
+});
+
+export type GraphLicenseHolderWithSignIn = z.infer<typeof graphLicenseHolderWithSignInSchema>;
+
 export const graphGroupSchema = z.object({ id: z.string(), displayName: nullableString });
 
 export type GraphGroup = z.infer<typeof graphGroupSchema>;

@@ -75,16 +75,18 @@ export async function discoverApiRoutes(): Promise<ApiRouteFile[]> {
   );
 }
 
-/** The things a plausible request names: a stored job and a user of the tenant. */
+/** The things a plausible request names: a stored job, a user and a product of the tenant. */
 export interface RouteFixture {
   jobId: string;
   userId: string;
+  skuId: string;
 }
 
 /** A plausible value for each dynamic segment, by the route prefix that ends in it. */
 const SEGMENT_VALUES: Record<string, (fixture: RouteFixture) => string> = {
   "/api/jobs/[id]": (f) => f.jobId,
   "/api/users/[id]": (f) => f.userId,
+  "/api/seats/[skuId]": (f) => f.skuId,
 };
 
 const NO_BODY = Symbol("no body");
