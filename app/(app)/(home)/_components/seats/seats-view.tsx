@@ -12,6 +12,7 @@ const SeatsOverview = dynamic(() => import("./seats-overview").then((m) => m.Sea
 });
 
 const FixMostView = dynamic(() => import("./fix-most-view").then((m) => m.FixMostView));
+const ReclaimView = dynamic(() => import("./reclaim-view").then((m) => m.ReclaimView));
 
 /** The Seats tab: its heading, then seats per product with the real fixes first. */
 export function SeatsView() {
@@ -27,6 +28,7 @@ export function SeatsView() {
       </div>
       <SeatsOverview />
       <FixMostView />
+      <ReclaimView />
     </section>
   );
 }
