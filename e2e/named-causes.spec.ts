@@ -41,19 +41,26 @@ test("[CAUSES] a user with conflicting licenses sees both plans, their products 
     await expect(cause).toContainText("Conflicts with");
     await expect(cause).toContainText("in Exchange Online (Plan 1)");
     await expect(cause).toContainText("Assigned directly");
-    await expect(cause).toContainText("Microsoft has allowed these plans on one user since January 2023");
-    await expect(cause).toContainText("Remove the direct Exchange Online (Plan 1) license from the user.");
+    await expect(cause).toContainText(
+      "Microsoft has allowed these plans on one user since January 2023",
+    );
+    await expect(cause).toContainText(
+      "Remove the direct Exchange Online (Plan 1) license from the user.",
+    );
     await expect(cause).toContainText("Turn off Exchange Online (Plan 2) in Office 365 E3");
   });
 
   await test.step("the emulator created exactly that cause", async () => {
     const failing = user.failing.find((f) => f.cause?.code === "MutuallyExclusiveViolation")!;
-    expect(failing).toMatchObject({ skuPartNumber: "ENTERPRISEPACK", groupName: "All staff – Office 365 E3" });
+    expect(failing).toMatchObject({
+      skuPartNumber: "ENTERPRISEPACK",
+      groupName: "All staff – Office 365 E3",
+    });
   });
 
   await test.step("the named cause has no serious accessibility problems", async () => {
-    await expectNoSeriousA11yViolations(page, "the named cause");
     await panel.screenshot({ path: "docs/screenshots/named-cause.png" });
+    await expectNoSeriousA11yViolations(page, "the named cause");
   });
 });
 
@@ -81,10 +88,9 @@ test("[CAUSES] a user with a duplicate address sees the other recipient that car
   await expect(item).toContainText("User");
   await expect(item).toContainText(former.displayName);
   await expect(item).toContainText("Disabled");
-  await expect(item.getByRole("link", { name: /Open in the Microsoft Entra admin center/ })).toHaveAttribute(
-    "href",
-    new RegExp(holder.id),
-  );
+  await expect(
+    item.getByRole("link", { name: /Open in the Microsoft Entra admin center/ }),
+  ).toHaveAttribute("href", new RegExp(holder.id));
   await expect(panel.locator('[data-cause="duplicateAddress"]')).toContainText(
     created.addresses[0]!.replace(/^smtp:/i, "").toLowerCase(),
   );
