@@ -21,7 +21,7 @@ test.beforeEach(async ({ emulator, page }) => {
   await page.setViewportSize({ width: 1440, height: 1000 });
 });
 
-test("[SEATS] a product short of seats shows the seats missing and who could give one back; adding seats then clears the waiting users in one bulk reprocess", async ({
+test("[SEATS] a product short of seats shows the seats missing and who could give one back (disabled or inactive); adding seats then clears the waiting users in one bulk reprocess", async ({
   page,
   emulator,
 }) => {
@@ -40,6 +40,8 @@ test("[SEATS] a product short of seats shows the seats missing and who could giv
       .filter({ has: page.getByRole("rowheader", { name: /Power BI Pro/ }) });
     await expect(row.getByRole("cell").nth(4)).toHaveText("5");
     await expect(row.getByRole("cell").nth(5)).toHaveText("5");
+    // Disabled, or no sign-in for 90 days: the leavers and the inactive three.
+    await expect(row.getByRole("cell").nth(6)).toHaveText("6");
   });
 
   // The section is named by its heading, which counts what it found.

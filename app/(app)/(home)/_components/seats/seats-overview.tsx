@@ -5,6 +5,7 @@ import { useLicenseErrors } from "@/lib/client/use-license-errors";
 import { useSeats } from "@/lib/client/use-seats";
 import { cn } from "@/lib/utils";
 import { ActionErrorMessage } from "@/components/errors/action-error-message";
+import { ReclaimableCount } from "./reclaimable-count";
 import { seatAdvice } from "./seat-advice";
 import { usersWaitingForSeats } from "./users-waiting-for-seats";
 
@@ -63,7 +64,7 @@ export function SeatsOverview() {
     );
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <table className="w-full min-w-[56rem] text-sm">
+      <table className="w-full min-w-[62rem] text-sm">
         <caption className="sr-only">Seats per product</caption>
         <thead className="bg-zinc-50 text-left text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-300">
           <tr>
@@ -87,6 +88,9 @@ export function SeatsOverview() {
             </th>
             <th scope="col" className="px-3 py-2 text-right font-medium">
               Seats missing
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Could be reclaimed (90 days)
             </th>
             <th scope="col" className="px-3 py-2 font-medium">
               What helps
@@ -126,6 +130,14 @@ export function SeatsOverview() {
                 )}
               >
                 {missing}
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                {/* Read for the products short of seats only: each is a walk over its holders. */}
+                {advice.kind === "buy" || advice.kind === "over" ? (
+                  <ReclaimableCount skuId={product.skuId} />
+                ) : (
+                  <span className="text-zinc-500">–</span>
+                )}
               </td>
               <td className="px-3 py-2">{advice.text}</td>
             </tr>
