@@ -3,7 +3,7 @@ import type { FixOption, LicenseRef, NamedCause, PlanRef } from "@/lib/api/licen
 import { countryName } from "@/lib/api/usage-locations";
 import type { CauseFacts, Named } from "./name-cause";
 import type { PlanKnowledge } from "./plan-knowledge";
-import type { UserLicense } from "./user-licenses";
+import { licenseNamed, type UserLicense } from "./user-licenses";
 
 const sourceWords = (ref: LicenseRef) =>
   ref.source.groupId
@@ -22,13 +22,6 @@ function takesAway(
   return removed.filter((p) => !on.has(p)).map((p) => knowledge.plan(p));
 }
 
-const licenseOf = (ref: LicenseRef, all: readonly UserLicense[]) =>
-  all.find(
-    (l) =>
-      l.skuId.toLowerCase() === ref.product.skuId.toLowerCase() &&
-      l.groupId === (ref.source.groupId?.toLowerCase() ?? null),
-  );
-
 function conflictFixes(
   cause: Extract<NamedCause, { kind: "conflict" }>,
   userId: string,
@@ -46,10 +39,10 @@ function conflictFixes(
       takesAway: [],
     });
   }
-  const failingLicense = licenseOf(failing, facts.licenses);
+  const failingLicense = licenseNamed(failing, facts.licenses);
   const seen = new Set<string>();
   for (const other of cause.with) {
-    const otherLicense = licenseOf(other, facts.licenses);
+    const otherLicense = licenseNamed(other, facts.licenses);
     const key = other.source.groupId
       ? `leave:${userId}:${sourceKey(other)}`
       : `remove:${userId}:direct:${other.product.skuId.toLowerCase()}`;

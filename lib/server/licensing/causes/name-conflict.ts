@@ -1,6 +1,7 @@
 import "server-only";
 import type { LicenseRef, NamedCause } from "@/lib/api/license-causes";
 import type { PlanKnowledge } from "./plan-knowledge";
+import type { ConflictRule } from "./plan-rules";
 import { licenseRef, type UserLicense } from "./user-licenses";
 
 /**
@@ -16,10 +17,7 @@ export function nameConflict(
     (l) => l !== license,
   );
   for (const planId of license.plans) {
-    const found: {
-      with: LicenseRef;
-      rule: NonNullable<ReturnType<PlanKnowledge["conflictBetween"]>>;
-    }[] = others.flatMap((other) =>
+    const found: { with: LicenseRef; rule: ConflictRule }[] = others.flatMap((other) =>
       other.plans.flatMap((otherPlan) => {
         const rule = knowledge.conflictBetween(planId, otherPlan);
         return rule ? [{ with: licenseRef(other, otherPlan, knowledge), rule }] : [];

@@ -52,12 +52,16 @@ export const licenseRef = (
   error: license.error,
 });
 
+/** The license a reference names: the same product from the same source. */
+export const licenseNamed = (ref: LicenseRef, all: readonly UserLicense[]) =>
+  all.find(
+    (l) =>
+      l.skuId.toLowerCase() === ref.product.skuId.toLowerCase() &&
+      l.groupId === (ref.source.groupId?.toLowerCase() ?? null),
+  );
+
 /** Licenses that succeed or fail with this one: the same group's other products (a direct one stands alone). */
 export const unitOf = (license: UserLicense, all: readonly UserLicense[]): UserLicense[] =>
   license.groupId === null
     ? [license]
     : [license, ...all.filter((l) => l !== license && l.groupId === license.groupId)];
-
-export const sameLicense = (a: UserLicense, b: { skuId: string; groupId: string | null }) =>
-  a.skuId.toLowerCase() === b.skuId.toLowerCase() &&
-  a.groupId === (b.groupId?.toLowerCase() ?? null);
