@@ -10,19 +10,21 @@ import { SeatCounts } from "./causes/seat-counts";
 function ListCause({ failing, note }: { failing: FailingAssignment; note: string | null }) {
   const { explanation } = failing;
   return (
-    <dl className="space-y-2 text-sm">
-      <div>
-        <dt className="font-medium">Why</dt>
-        <dd className="text-zinc-700 dark:text-zinc-300">{failing.causeLine}</dd>
-        <dd className="text-zinc-600 dark:text-zinc-400">{explanation.cause}</dd>
-      </div>
-      <div>
-        <dt className="font-medium">Fix</dt>
-        <dd className="text-zinc-700 dark:text-zinc-300">{explanation.fix}</dd>
-      </div>
+    <div className="space-y-2 text-sm">
+      <dl className="space-y-2">
+        <div>
+          <dt className="font-medium">Why</dt>
+          <dd className="text-zinc-700 dark:text-zinc-300">{failing.causeLine}</dd>
+          <dd className="text-zinc-600 dark:text-zinc-400">{explanation.cause}</dd>
+        </div>
+        <div>
+          <dt className="font-medium">Fix</dt>
+          <dd className="text-zinc-700 dark:text-zinc-300">{explanation.fix}</dd>
+        </div>
+      </dl>
       {note && <p className="text-xs text-zinc-600 dark:text-zinc-400">{note}</p>}
       {failing.seats && <SeatCounts seats={failing.seats} />}
-    </dl>
+    </div>
   );
 }
 

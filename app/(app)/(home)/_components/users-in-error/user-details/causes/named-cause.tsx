@@ -95,7 +95,7 @@ function CauseBody({ cause }: { cause: NamedCause }) {
           <p>
             {cause.available > 0
               ? `${cause.available} ${cause.product.name} licenses are free now: a reprocess should assign one.`
-              : `Every ${cause.product.name} license is taken.`}
+              : `All ${cause.prepaid} ${cause.product.name} licenses are taken (${cause.consumed} in use).`}
           </p>
           <SeatCounts seats={cause} />
         </div>
