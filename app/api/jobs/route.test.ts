@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/api/errors";
 import { jobEstimateSchema, listJobsResponseSchema, MAX_JOB_USERS } from "@/lib/api/jobs";
 import { licenseErrorsStreamEventSchema, type LicenseErrorRow } from "@/lib/api/license-errors";
-import { listAuditEvents } from "@/lib/server/jobs/store/audit";
+import { readHistory } from "@/lib/server/history/read-history";
 import { listJobItems } from "@/lib/server/jobs/store/queries";
 import {
   emptyTables,
@@ -69,12 +69,12 @@ describe("POST /api/jobs", () => {
     expect(items.map((i) => [i.userId, i.upn, i.displayName])).toEqual(
       rows.map((row) => [row.id, row.userPrincipalName, row.displayName]),
     );
-    const [event] = await listAuditEvents(r.database, { tenantId: r.t.tenantId });
+    const [event] = await readHistory(r.database, { tenantId: r.t.tenantId });
     expect(event).toMatchObject({
       action: "job.created",
-      actor: { name: "Adele Vance" },
-      target: { type: "job", id: job.id },
-      detail: { users: 5 },
+      actor: { kind: "person", name: "Adele Vance" },
+      jobId: job.id,
+      body: { detail: { users: 5 } },
     });
   });
 

@@ -19,6 +19,7 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
       "0002_audit_events",
       "0003_rate_budgets",
       "0004_job_changes",
+      "0005_history",
     ]);
     expect(await migrateToLatest(database.kysely as never, dialect)).toEqual([]);
   });
@@ -42,7 +43,9 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
       const handles = await Promise.all([1, 2, 3].map(() => openDatabase(empty.options)));
       const tables = await handles[0]!.kysely.introspection.getTables();
       expect(tables.map((table) => table.name).sort()).toEqual([
-        "audit_events",
+        "history_chains",
+        "history_records",
+        "history_terms",
         "job_credentials",
         "job_items",
         "jobs",

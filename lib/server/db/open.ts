@@ -13,8 +13,14 @@ export interface OpenDatabaseOptions {
   sqliteFile: string;
 }
 
-/** Opens the database and brings its schema to the latest migration. */
-export async function openDatabase({ url, sqliteFile }: OpenDatabaseOptions): Promise<Database> {
+/**
+ * Opens the database and brings its schema to the latest migration; `migrate: false` leaves it as it is
+ * (a reader that must write nothing), a migration's name stops there (tests of a migration's data).
+ */
+export async function openDatabase(
+  { url, sqliteFile }: OpenDatabaseOptions,
+  { migrate = true }: { migrate?: boolean | string } = {},
+): Promise<Database> {
   if (url && !/^postgres(ql)?:\/\//.test(url)) {
     throw new Error("The database URL must start with postgres:// or postgresql://.");
   }
@@ -23,7 +29,10 @@ export async function openDatabase({ url, sqliteFile }: OpenDatabaseOptions): Pr
     dialect: url ? postgresDialect(url) : sqliteDialect(sqliteFile),
   });
   try {
-    await migrateToLatest(kysely as unknown as Kysely<unknown>, dialect);
+    if (migrate !== false) {
+      const through = typeof migrate === "string" ? migrate : undefined;
+      await migrateToLatest(kysely as unknown as Kysely<unknown>, dialect, through);
+    }
   } catch (error) {
     await kysely.destroy();
     throw error;

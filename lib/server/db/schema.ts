@@ -66,17 +66,46 @@ export interface JobItemsTable {
   updated_at: Generated<number>;
 }
 
-export interface AuditEventsTable {
-  id: Generated<number>;
-  at: number;
+/** One write, append-only, chained per tenant by hash (lib/server/history). */
+export interface HistoryRecordsTable {
   tenant_id: string;
+  /** 1, 2, 3… per tenant, no gaps. */
+  seq: number;
+  /** Never earlier than the record before, so a date range is a range of `seq`. */
+  at: number;
+  action: string;
+  actor_kind: string;
   actor_oid: string;
   actor_name: string;
-  action: string;
-  target_type: string;
-  target_id: string;
-  /** JSON. */
-  detail: string | null;
+  rule_id: string | null;
+  target_user_id: string | null;
+  target_upn: string | null;
+  target_name: string | null;
+  graph_mode: string | null;
+  outcome: string | null;
+  job_id: string | null;
+  summary: string;
+  /** The signed JSON; the columns above are projections of it that verification checks. */
+  body: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A product (`sku:{skuId}`) or error code (`code:{code}`) a record is about, for filtering. */
+export interface HistoryTermsTable {
+  tenant_id: string;
+  term: string;
+  seq: number;
+}
+
+/** Each tenant's chain head: appends lock this row, and it only moves forward. */
+export interface HistoryChainsTable {
+  tenant_id: string;
+  head_seq: number;
+  head_hash: string;
+  head_at: number;
+  /** Retention removed records up to this `seq`; the chain starts after it. */
+  expired_through: Generated<number>;
 }
 
 export interface RateBudgetsTable {
@@ -102,7 +131,9 @@ export interface JobCredentialsTable {
 export interface Tables {
   jobs: JobsTable;
   job_items: JobItemsTable;
-  audit_events: AuditEventsTable;
+  history_records: HistoryRecordsTable;
+  history_terms: HistoryTermsTable;
+  history_chains: HistoryChainsTable;
   rate_budgets: RateBudgetsTable;
   job_credentials: JobCredentialsTable;
 }

@@ -5,6 +5,7 @@ import { createJobTables } from "./0001-jobs";
 import { createAuditEvents } from "./0002-audit-events";
 import { createRateBudgets } from "./0003-rate-budgets";
 import { addJobChanges } from "./0004-job-changes";
+import { createHistory } from "./0005-history";
 
 // Append only: a migration that has run somewhere is never edited, a change is a new entry.
 const migrations = (dialect: DialectName): Record<string, Migration> => ({
@@ -12,15 +13,23 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
   "0002_audit_events": { up: (db) => createAuditEvents(db, dialect) },
   "0003_rate_budgets": { up: (db) => createRateBudgets(db) },
   "0004_job_changes": { up: (db) => addJobChanges(db) },
+  "0005_history": { up: (db) => createHistory(db, dialect) },
 });
 
-/** Applies every migration not yet recorded; safe to call from several instances at once. */
+/**
+ * Applies every migration not yet recorded (or those up to `through`, for tests of a migration's data);
+ * safe to call from several instances at once.
+ */
 export async function migrateToLatest(
   db: Kysely<unknown>,
   dialect: DialectName,
+  through?: string,
 ): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results = [] } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider });
+  const { error, results = [] } = await (through
+    ? migrator.migrateTo(through)
+    : migrator.migrateToLatest());
   if (error) {
     const failed = results.find((result) => result.status === "Error")?.migrationName;
     throw new Error(`Database migration ${failed ?? ""} failed: ${String(error)}`, {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
 import type { Database, DialectName } from "../database";
+import { withoutHistoryGuards } from "../../history/testing/without-history-guards";
 import { type OpenDatabaseOptions, openDatabase } from "../open";
 
 /** Every store suite runs once per dialect. */
@@ -35,8 +36,14 @@ async function adminQuery(url: string, statement: string): Promise<void> {
   }
 }
 
-/** A SQLite file in a new temp folder (not created yet), or a new database on the test PostgreSQL server. */
-export async function createEmptyDatabase(dialect: DialectName): Promise<EmptyDatabase> {
+/**
+ * A SQLite file in a new temp folder (not created yet), or a new database on the test PostgreSQL server;
+ * `asAppRole`: owned by, and opened as, a role of its own that is no superuser, as the app runs in production.
+ */
+export async function createEmptyDatabase(
+  dialect: DialectName,
+  { asAppRole = false }: { asAppRole?: boolean } = {},
+): Promise<EmptyDatabase> {
   const folder = await mkdtemp(join(tmpdir(), "licensedesk-db-"));
   // A folder that does not exist yet: opening must create it.
   const sqliteFile = join(folder, "data", "licensedesk.sqlite");
@@ -46,13 +53,18 @@ export async function createEmptyDatabase(dialect: DialectName): Promise<EmptyDa
   const server = inject("postgresUrl");
   if (!server) throw new Error(`The PostgreSQL suites need a server: ${inject("postgresProblem")}`);
   const name = `licensedesk_test_${randomUUID().replaceAll("-", "")}`;
-  await adminQuery(server, `create database ${name}`);
+  const role = asAppRole ? `${name}_app` : null;
+  // The throwaway server trusts loopback logins, so the role needs no password.
+  if (role) await adminQuery(server, `create role ${role} login`);
+  await adminQuery(server, `create database ${name}${role ? ` owner ${role}` : ""}`);
   const url = new URL(server);
   url.pathname = `/${name}`;
+  if (role) url.username = role;
   return {
     options: { url: url.toString(), sqliteFile },
     async remove() {
       await adminQuery(server, `drop database ${name} with (force)`);
+      if (role) await adminQuery(server, `drop role ${role}`);
       await removeFolder();
     },
   };
@@ -62,13 +74,17 @@ const TABLES_CHILDREN_FIRST = [
   "job_credentials",
   "job_items",
   "jobs",
-  "audit_events",
   "rate_budgets",
+  "history_terms",
+  "history_records",
+  "history_chains",
 ] as const;
 
-/** Deletes every row, children first, keeping the schema. */
+/** Deletes every row, children first, keeping the schema (the history's guards are lifted for it). */
 export async function emptyTables(database: Database): Promise<void> {
-  for (const table of TABLES_CHILDREN_FIRST) await database.kysely.deleteFrom(table).execute();
+  await withoutHistoryGuards(database, async () => {
+    for (const table of TABLES_CHILDREN_FIRST) await database.kysely.deleteFrom(table).execute();
+  });
 }
 
 /**

@@ -8,7 +8,9 @@ const TABLES: (keyof Tables)[] = [
   "jobs",
   "job_items",
   "job_credentials",
-  "audit_events",
+  "history_records",
+  "history_terms",
+  "history_chains",
   "rate_budgets",
 ];
 

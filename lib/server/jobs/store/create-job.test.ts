@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
-import { listAuditEvents } from "./audit";
+import { readHistory } from "@/lib/server/history/read-history";
 import { createJob } from "./create-job";
 import { getJob, listJobItems } from "./queries";
 import { ADELE, TENANT, createTestJob, users } from "@/lib/server/jobs/testing/fixtures";
@@ -69,13 +69,13 @@ describe.each(DIALECTS)("createJob on %s", (dialect) => {
   it("audits who created the job, in the same transaction", async () => {
     const { database } = testDb();
     const id = await createTestJob(database, "a", 2, 7_000);
-    expect(await listAuditEvents(database, { tenantId: TENANT })).toMatchObject([
+    expect(await readHistory(database, { tenantId: TENANT })).toMatchObject([
       {
         at: 7_000,
-        actor: ADELE,
+        actor: { kind: "person", ...ADELE },
         action: "job.created",
-        target: { type: "job", id },
-        detail: { users: 2, selection: "2 selected users" },
+        jobId: id,
+        body: { detail: { users: 2, selection: "2 selected users" } },
       },
     ]);
   });

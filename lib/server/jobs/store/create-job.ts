@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/server/db/database";
-import { insertAuditEvent } from "./audit";
+import { appendHistory } from "@/lib/server/history/append";
 import type { NewJob, NewJobItem } from "./types";
 
 /** Rows per INSERT: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
@@ -63,14 +63,22 @@ export async function createJob(database: Database, job: NewJob): Promise<string
         })
         .execute();
     }
-    await insertAuditEvent(trx, {
-      at: job.now,
-      tenantId: job.tenantId,
-      actor: job.createdBy,
-      action: "job.created",
-      target: { type: "job", id },
-      detail: { users: items.length, selection: job.selection.description },
-    });
+    // Last: the history's chain head is the final lock a transaction takes.
+    await appendHistory(
+      trx,
+      database.dialect,
+      [
+        {
+          tenantId: job.tenantId,
+          action: "job.created",
+          actor: { kind: "person", ...job.createdBy },
+          jobId: id,
+          summary: `Bulk reprocess of ${items.length} user${items.length === 1 ? "" : "s"}: ${job.selection.description}`,
+          detail: { users: items.length, selection: job.selection.description },
+        },
+      ],
+      job.now,
+    );
   });
   return id;
 }

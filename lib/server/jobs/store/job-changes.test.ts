@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
-import { listAuditEvents } from "./audit";
+import { readHistory } from "@/lib/server/history/read-history";
 import { claimItems, finishItem, markWritten, scheduleRetry } from "./items";
 import {
   cancelJob,
@@ -110,13 +110,17 @@ describe.each(DIALECTS)("pause reasons and job credentials on %s", (dialect) => 
     expect(await resumeJobAfterSignIn(database, { jobId, actor: ADELE, now: 6_000 })).toBe(true);
     const claimed = await claimItems(database, { owner: "w2", max: 5, leaseMs: LEASE, now: 6_000 });
     expect(claimed.map((i) => i.phase).sort()).toEqual(["verify", "write", "write"]);
-    const events = await listAuditEvents(database, { tenantId: TENANT });
+    const events = await readHistory(database, { tenantId: TENANT });
     expect(events.slice(0, 2)).toMatchObject([
-      { action: "job.resumed", actor: ADELE, detail: { reason: "sign_in_required" } },
+      {
+        action: "job.resumed",
+        actor: { kind: "person", ...ADELE },
+        body: { detail: { reason: "sign_in_required" } },
+      },
       {
         action: "job.paused",
-        actor: { oid: "licensedesk", name: "Licensedesk" },
-        detail: { reason: "sign_in_required" },
+        actor: { kind: "system", oid: "licensedesk", name: "Licensedesk" },
+        body: { detail: { reason: "sign_in_required" } },
       },
     ]);
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/lib/server/db/database";
 import type { JobStatus, PauseReason } from "@/lib/server/db/schema";
-import { insertAuditEvent } from "./audit";
+import { appendHistory } from "@/lib/server/history/append";
 import { cancelIdleItems, lockJob } from "./items";
 import type { Actor } from "./types";
 
@@ -22,10 +22,12 @@ const ALLOWED_FROM: Record<Control, JobStatus[]> = {
   cancel: ["queued", "running", "paused"],
 };
 
-const ACTION: Record<Control, string> = {
-  pause: "job.paused",
-  resume: "job.resumed",
-  cancel: "job.cancelled",
+const ACTION = { pause: "job.paused", resume: "job.resumed", cancel: "job.cancelled" } as const;
+
+const SUMMARY: Record<Control, string> = {
+  pause: "Paused the bulk reprocess",
+  resume: "Resumed the bulk reprocess",
+  cancel: "Cancelled the bulk reprocess",
 };
 
 interface ControlOptions {
@@ -33,7 +35,7 @@ interface ControlOptions {
   reason?: PauseReason;
 }
 
-/** Applies a control to a job and audits it; false when the job does not exist or is not in a state for it. */
+/** Applies a control to a job and records it in the history; false when the job does not exist or is not in a state for it. */
 async function controlJob(
   database: Database,
   control: Control,
@@ -58,14 +60,6 @@ async function controlJob(
       .set({ status, pause_reason: pauseReason })
       .where("id", "=", jobId)
       .execute();
-    await insertAuditEvent(trx, {
-      at: now,
-      tenantId: job.tenant_id,
-      actor,
-      action: ACTION[control],
-      target: { type: "job", id: jobId },
-      detail: reason ? { reason } : undefined,
-    });
     if (control === "cancel") await cancelIdleItems(trx, jobId, now);
     // Workers gave the items back to wait for the sign-in; with it here, they are due at once.
     if (control === "resume" && job.pause_reason === "sign_in_required") {
@@ -78,6 +72,22 @@ async function controlJob(
         .where("next_attempt_at", ">", now)
         .execute();
     }
+    // Last: the history's chain head is the final lock a transaction takes.
+    await appendHistory(
+      trx,
+      database.dialect,
+      [
+        {
+          tenantId: job.tenant_id,
+          action: ACTION[control],
+          actor: { kind: actor.oid === SYSTEM_ACTOR.oid ? "system" : "person", ...actor },
+          jobId,
+          summary: reason ? `${SUMMARY[control]} (${reason})` : SUMMARY[control],
+          detail: reason ? { reason } : undefined,
+        },
+      ],
+      now,
+    );
     return true;
   });
 }

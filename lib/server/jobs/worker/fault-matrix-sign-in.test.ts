@@ -13,7 +13,7 @@ import {
   keepCreatorCredentials,
   sealCreatorCredential,
 } from "@/lib/server/jobs/credentials/job-credentials";
-import { listAuditEvents } from "@/lib/server/jobs/store/audit";
+import { readHistory } from "@/lib/server/history/read-history";
 import { createJob } from "@/lib/server/jobs/store/create-job";
 import { pauseJobForSignIn } from "@/lib/server/jobs/store/job-control";
 import { getJob, listJobItems } from "@/lib/server/jobs/store/queries";
@@ -165,16 +165,13 @@ describe("bulk job fault matrix: sign-in", () => {
         expect(item).toMatchObject({ state: "final", outcome: "resolved" });
         expect(item.detail?.message).toMatch(/^Resolved: /);
       }
-      const audit = await listAuditEvents(database, {
-        tenantId: emulator.tenantId,
-        target: { type: "job", id: jobId },
-      });
+      const audit = await readHistory(database, { tenantId: emulator.tenantId, jobId });
       expect(audit.map((event) => [event.action, event.actor.name])).toEqual([
         ["job.resumed", "Adele Vance"],
         ["job.paused", "Licensedesk"],
         ["job.created", "Adele Vance"],
       ]);
-      expect(audit[1]!.detail).toEqual({ reason: "sign_in_required" });
+      expect(audit[1]!.body.detail).toEqual({ reason: "sign_in_required" });
     },
     60_000,
   );

@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAuditEvents } from "@/lib/server/jobs/store/audit";
+import { readHistory } from "@/lib/server/history/read-history";
 import { createJob } from "@/lib/server/jobs/store/create-job";
 import { pauseJob } from "@/lib/server/jobs/store/job-control";
 import { jobOf, type JobRouteTest, startJobRouteTest } from "@/lib/server/jobs/testing/route-test";
@@ -34,10 +34,7 @@ describe("POST /api/jobs/{id}/resume with GRAPH_MODE=app-only", () => {
     );
     expect(res.status).toBe(200);
     expect((await jobOf(res)).status).toBe("queued");
-    const audit = await listAuditEvents(r.database, {
-      tenantId: r.t.tenantId,
-      target: { type: "job", id },
-    });
+    const audit = await readHistory(r.database, { tenantId: r.t.tenantId, jobId: id });
     expect(audit.map((e) => [e.action, e.actor.name])).toEqual([
       ["job.resumed", "Lee Gu"],
       ["job.paused", "Adele Vance"],
