@@ -40,6 +40,15 @@ export interface GraphAnswer {
   requestId: string | undefined;
 }
 
+/** One HTTP exchange with Graph, as a history record names it for Microsoft support. */
+export interface GraphCall {
+  method: string;
+  path: string;
+  status: number;
+  requestId: string | null;
+  clientRequestId: string;
+}
+
 export interface GraphClientOptions {
   /** `https://graph.microsoft.com/v1.0` or the emulator's. */
   baseUrl: string;
@@ -56,6 +65,8 @@ export interface GraphClientOptions {
   pacer: GraphPacer;
   /** Interactive for a person waiting; bulk for job workers, which leave interactive calls a reserve. */
   priority: GraphPriority;
+  /** Sees every answer Graph gives (each attempt), e.g. to record its request-id with the write. */
+  onAnswer?: (call: GraphCall) => void;
 }
 
 /** Per call: a worker's stop signal ends a wait for the budget. */
@@ -237,11 +248,12 @@ export class GraphClient {
           Math.min(attemptMs, deadline - Date.now()),
           () => new DOMException("No Graph token in time.", "TimeoutError"),
         );
+        const clientRequestId = randomUUID();
         const headers = new Headers({
           authorization: `Bearer ${token}`,
           accept: "application/json",
           ...extraHeaders,
-          "client-request-id": randomUUID(),
+          "client-request-id": clientRequestId,
         });
         if (body !== undefined) headers.set("content-type", "application/json");
         this.sent += 1;
@@ -260,6 +272,13 @@ export class GraphClient {
           body: read.body,
           requestId: res.headers.get("request-id") ?? undefined,
         };
+        this.options.onAnswer?.({
+          method,
+          path: label,
+          status: res.status,
+          requestId: answer.requestId ?? null,
+          clientRequestId,
+        });
       } catch (error) {
         // Token failures are already in the app's terms; only transport errors are retried.
         if (error instanceof ApiError) throw error;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { GraphMode } from "@/lib/api/me";
 import type { Caller } from "../http/with-auth";
-import { GraphClient } from "./client";
+import { type GraphCall, GraphClient } from "./client";
 import { getTenantPacer } from "./pacing/tenant-pacer";
 import { getGraphSettings } from "./settings";
 import { acquireGraphToken } from "./token";
@@ -23,13 +23,17 @@ export interface CallerGraph {
  * Graph for this caller: on their behalf (delegated) or as the app (app-only), per configuration, at
  * interactive priority under the tenant's shared budget.
  */
-export async function graphFor(caller: Caller): Promise<CallerGraph> {
+export async function graphFor(
+  caller: Caller,
+  { onAnswer }: { onAnswer?: (call: GraphCall) => void } = {},
+): Promise<CallerGraph> {
   const settings = await getGraphSettings();
   const graph = new GraphClient({
     baseUrl: settings.baseUrl,
     getToken: () => acquireGraphToken(settings, caller.accessToken),
     pacer: await getTenantPacer(settings),
     priority: "interactive",
+    onAnswer,
   });
   const roles = [...new Set(caller.user.wids.map((id) => id.toLowerCase()))].sort().join(",");
   const accessKey =

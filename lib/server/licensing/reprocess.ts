@@ -1,12 +1,22 @@
 import "server-only";
 import type { ReprocessResult } from "@/lib/api/reprocess";
 import { sleep } from "../async/sleep";
+import { getAppDatabase } from "../db/app-database";
+import type { GraphCall } from "../graph/client";
 import { type CallerGraph, graphFor } from "../graph/for-caller";
 import { graphRequests } from "../graph/requests";
 import type { Caller } from "../http/with-auth";
 import { GroupNames, loadLicensingContext, readSubscribedSkus } from "./context";
 import { toLicenseErrorRow } from "./failing";
-import { type ReprocessProgress, reprocessFailure } from "./reprocess-failure";
+import { recordHistory } from "../history/append";
+import type { HistoryDraft } from "../history/draft";
+import { reprocessFailure } from "./reprocess-failure";
+import {
+  MAX_RECORDED_CALLS,
+  recordOfFailure,
+  recordOfResult,
+  type SingleWrite,
+} from "./reprocess-history";
 import { updateCachedRow } from "./scan-cache";
 import { groupIdsOf, readUserLicensing, toSnapshot } from "./snapshot";
 import { judgeReprocess, nextCheckDelay, type ReprocessWatch, watchTiming } from "./verdict";
@@ -18,26 +28,58 @@ interface ReprocessPlan {
 }
 
 /**
- * Read before → (fix) → reprocess → read until the verdict is final → outcome with the diff. A
- * failure says what had been written by then (reprocess-failure.ts).
+ * Read before → (fix) → reprocess → read until the verdict is final → outcome with the diff, and a history
+ * record of it whatever the end. A failure says what had been written by then (reprocess-failure.ts).
  */
-async function reprocessAndVerify(callerGraph: CallerGraph, plan: ReprocessPlan) {
-  const progress: ReprocessProgress = { step: "reading" };
+async function reprocessAndVerify(caller: Caller, plan: ReprocessPlan): Promise<ReprocessResult> {
+  const calls: GraphCall[] = [];
+  const callerGraph = await graphFor(caller, {
+    onAnswer: (call) => void (calls.length < MAX_RECORDED_CALLS && calls.push(call)),
+  });
+  const write: SingleWrite = {
+    caller,
+    tenantId: callerGraph.tenantId,
+    mode: callerGraph.mode,
+    userId: plan.userId,
+    usageLocation: plan.usageLocation,
+    progress: { step: "reading" },
+    before: null,
+    calls,
+  };
+  let result: ReprocessResult;
   try {
-    return await runReprocess(callerGraph, plan, progress);
+    result = await runReprocess(callerGraph, plan, write);
   } catch (error) {
-    throw reprocessFailure(error, progress);
+    const failure = reprocessFailure(error, write.progress);
+    await keepOnRecord(recordOfFailure(write, failure, error));
+    throw failure;
+  }
+  await keepOnRecord(recordOfResult(write, result));
+  return result;
+}
+
+/** The change is made in the directory whatever happens here: a record that cannot be written is said loudly. */
+async function keepOnRecord(draft: HistoryDraft): Promise<void> {
+  try {
+    await recordHistory(await getAppDatabase(), [draft]);
+  } catch (error) {
+    console.error(
+      `[history] ${draft.action} of ${draft.target?.userId ?? "?"} by ${draft.actor.name} could not be recorded:`,
+      error,
+    );
   }
 }
 
 async function runReprocess(
   { graph, tenantId }: CallerGraph,
   plan: ReprocessPlan,
-  progress: ReprocessProgress,
+  write: SingleWrite,
 ): Promise<ReprocessResult> {
+  const { progress } = write;
   const skus = readSubscribedSkus(graph);
   skus.catch(() => undefined);
   const before = await readUserLicensing(graph, plan.userId);
+  write.before = before;
   // Later calls use the object id, whichever form the caller used.
   const userId = before.user.id;
   const causeFixed =
@@ -84,7 +126,7 @@ async function runReprocess(
 
 /** `POST /api/users/{id}/reprocess`: reprocess one user and verify what happened. */
 export async function reprocessUser(caller: Caller, userId: string): Promise<ReprocessResult> {
-  return reprocessAndVerify(await graphFor(caller), { userId });
+  return reprocessAndVerify(caller, { userId });
 }
 
 /** `POST /api/users/{id}/usage-location`: set the usage location, then reprocess and verify. */
@@ -93,5 +135,5 @@ export async function setUsageLocationAndReprocess(
   userId: string,
   usageLocation: string,
 ): Promise<ReprocessResult> {
-  return reprocessAndVerify(await graphFor(caller), { userId, usageLocation });
+  return reprocessAndVerify(caller, { userId, usageLocation });
 }
