@@ -16,9 +16,14 @@ export interface HistoryRecordRow {
   hash: string;
 }
 
+/** A job's own life: created, and each pause, resume and cancel (not its users' outcomes). */
+export const JOB_CONTROLS = ["job.created", "job.paused", "job.resumed", "job.cancelled"] as const;
+
 export interface ReadHistoryOptions {
   tenantId: string;
   jobId?: string;
+  /** Only these actions. */
+  actions?: readonly string[];
   /** Paging: only records older than this `seq`. */
   beforeSeq?: number;
   limit?: number;
@@ -27,13 +32,14 @@ export interface ReadHistoryOptions {
 /** A tenant's records, newest first, optionally of one job. */
 export async function readHistory(
   database: Database,
-  { tenantId, jobId, beforeSeq, limit = 100 }: ReadHistoryOptions,
+  { tenantId, jobId, actions, beforeSeq, limit = 100 }: ReadHistoryOptions,
 ): Promise<HistoryRecordRow[]> {
   const rows = await database.kysely
     .selectFrom("history_records")
     .selectAll()
     .where("tenant_id", "=", tenantId)
     .$if(jobId !== undefined, (q) => q.where("job_id", "=", jobId!))
+    .$if(actions !== undefined, (q) => q.where("action", "in", actions!))
     .$if(beforeSeq !== undefined, (q) => q.where("seq", "<", beforeSeq!))
     .orderBy("seq", "desc")
     .limit(limit)

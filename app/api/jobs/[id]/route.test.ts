@@ -11,7 +11,7 @@ import {
 import { getGraphSettings } from "@/lib/server/graph/settings";
 import { verifyCaller } from "@/lib/server/http/with-auth";
 import { followJob } from "@/lib/server/jobs/use-cases/job-events";
-import { readHistory } from "@/lib/server/history/read-history";
+import { JOB_CONTROLS, readHistory } from "@/lib/server/history/read-history";
 import { claimItems } from "@/lib/server/jobs/store/items";
 import { createJob } from "@/lib/server/jobs/store/create-job";
 import { finishItem, markWritten } from "@/lib/server/jobs/store/items";
@@ -239,7 +239,7 @@ describe("POST /api/jobs/{id}/pause, resume and cancel", () => {
       status: "cancelled",
       progress: { outcomes: { cancelled: 3 } },
     });
-    const audit = await readHistory(r.database, { tenantId, jobId: id });
+    const audit = await readHistory(r.database, { tenantId, jobId: id, actions: JOB_CONTROLS });
     expect(audit.map((e) => [e.action, e.actor.name])).toEqual([
       ["job.cancelled", "Lee Gu"],
       ["job.resumed", "Adele Vance"],
@@ -266,7 +266,7 @@ describe("POST /api/jobs/{id}/pause, resume and cancel", () => {
     expect((await jobOf(resumed)).status).toBe("queued");
     const cancelled = await call(cancel, `/api/jobs/${id}/cancel`, id, leeToken, "POST");
     expect((await jobOf(cancelled)).status).toBe("cancelled");
-    const audit = await readHistory(r.database, { tenantId, jobId: id });
+    const audit = await readHistory(r.database, { tenantId, jobId: id, actions: JOB_CONTROLS });
     expect(audit.map((e) => [e.action, e.actor.name])).toEqual([
       ["job.cancelled", "Lee Gu"],
       ["job.resumed", "Adele Vance"],
@@ -285,7 +285,7 @@ describe("POST /api/jobs/{id}/pause, resume and cancel", () => {
     const resumed = await call(resume, `/api/jobs/${id}/resume`, id, undefined, "POST");
     const again = await call(resume, `/api/jobs/${id}/resume`, id, undefined, "POST");
     expect([resumed.status, again.status]).toEqual([200, 200]);
-    const audit = await readHistory(r.database, { tenantId, jobId: id });
+    const audit = await readHistory(r.database, { tenantId, jobId: id, actions: JOB_CONTROLS });
     expect(audit.map((e) => e.action)).toEqual(["job.resumed", "job.paused", "job.created"]);
   });
 
@@ -305,7 +305,7 @@ describe("POST /api/jobs/{id}/pause, resume and cancel", () => {
     expect((await errorOf(late)).message).toBe(
       "Only a queued, running or paused job can be cancelled; this job is completed.",
     );
-    const audit = await readHistory(r.database, { tenantId, jobId: id });
+    const audit = await readHistory(r.database, { tenantId, jobId: id, actions: JOB_CONTROLS });
     expect(audit.map((e) => e.action)).toEqual(["job.created"]);
   });
 });

@@ -8,7 +8,7 @@ import {
   type JobRouteTest,
   startJobRouteTest,
 } from "@/lib/server/jobs/testing/route-test";
-import { readHistory } from "@/lib/server/history/read-history";
+import { JOB_CONTROLS, readHistory } from "@/lib/server/history/read-history";
 import { getJob } from "@/lib/server/jobs/store/queries";
 import { apiRequest, LEE, segments } from "@/lib/server/testing/emulator";
 import { pauseJobForSignIn } from "@/lib/server/jobs/store/job-control";
@@ -112,7 +112,11 @@ describe("job workers in delegated mode", () => {
       status: "completed",
       progress: { outcomes: { resolved: 3 } },
     });
-    const audit = await readHistory(r.database, { tenantId: r.t.tenantId, jobId: job.id });
+    const audit = await readHistory(r.database, {
+      tenantId: r.t.tenantId,
+      jobId: job.id,
+      actions: JOB_CONTROLS,
+    });
     expect(audit.map((event) => [event.action, event.actor.name])).toEqual([
       ["job.resumed", "Adele Vance"],
       ["job.paused", "Licensedesk"],

@@ -4,30 +4,58 @@ import "server-only";
 import type { Selectable, Transaction } from "kysely";
 import type { Database, DialectName } from "@/lib/server/db/database";
 import type { ItemState, JobItemsTable, JobStatus, Tables } from "@/lib/server/db/schema";
-import type { ClaimedItem, ItemLease, ItemOutcome, OutcomeDetail } from "./types";
+import { appendHistory } from "@/lib/server/history/append";
+import type { HistoryDraft } from "@/lib/server/history/draft";
+import { SYSTEM_HISTORY_ACTOR } from "@/lib/server/history/draft";
+import type {
+  Actor,
+  ClaimedItem,
+  ItemHistory,
+  ItemLease,
+  ItemOutcome,
+  OutcomeDetail,
+} from "./types";
 
 type Trx = Transaction<Tables>;
 
 // Every transaction that touches a job and its items locks the job row first: one lock order, no deadlocks.
+// The history's chain head comes last (appendHistory), after every other write of the transaction.
 export async function lockJob(trx: Trx, dialect: DialectName, jobId: string) {
   return trx
     .selectFrom("jobs")
-    .select(["id", "status", "tenant_id", "started_at", "pause_reason", "created_by_oid"])
+    .select([
+      "id",
+      "status",
+      "tenant_id",
+      "started_at",
+      "pause_reason",
+      "created_by_oid",
+      "created_by_name",
+    ])
     .where("id", "=", jobId)
     .$if(dialect === "postgres", (qb) => qb.forUpdate())
     .executeTakeFirst();
 }
 
-/** Once no item is left open, the job is completed, or cancelled if a cancel was asked for. Job row locked. */
-export async function settleJob(trx: Trx, jobId: string, now: number): Promise<void> {
+type LockedJob = NonNullable<Awaited<ReturnType<typeof lockJob>>>;
+
+/**
+ * Once no item is left open, the job is completed, or cancelled if a cancel was asked for; its record when
+ * it ends now, else null. Job row locked.
+ */
+export async function settleJob(
+  trx: Trx,
+  job: LockedJob,
+  now: number,
+): Promise<HistoryDraft | null> {
   const open = await trx
     .selectFrom("job_items")
     .select("id")
-    .where("job_id", "=", jobId)
+    .where("job_id", "=", job.id)
     .where("state", "!=", "final")
     .limit(1)
     .executeTakeFirst();
-  if (open) return;
+  if (open) return null;
   const finished = await trx
     .updateTable("jobs")
     .set((eb) => ({
@@ -40,42 +68,111 @@ export async function settleJob(trx: Trx, jobId: string, now: number): Promise<v
       finished_at: now,
       pause_reason: null,
     }))
-    .where("id", "=", jobId)
+    .where("id", "=", job.id)
     .where("status", "not in", ["completed", "cancelled"])
+    .returning("status")
     .executeTakeFirst();
+  if (!finished) return null;
   // A finished job needs nobody's credentials any more.
-  if (finished.numUpdatedRows > 0n) {
-    await trx.deleteFrom("job_credentials").where("job_id", "=", jobId).execute();
-  }
+  await trx.deleteFrom("job_credentials").where("job_id", "=", job.id).execute();
+  return {
+    tenantId: job.tenant_id,
+    action: "job.finished",
+    actor: SYSTEM_HISTORY_ACTOR,
+    jobId: job.id,
+    outcome: finished.status,
+    summary:
+      finished.status === "cancelled"
+        ? "The bulk reprocess was cancelled"
+        : "The bulk reprocess completed",
+  };
+}
+
+interface FinishedItem {
+  user_id: string;
+  upn: string;
+  display_name: string;
+  outcome: ItemOutcome | null;
+}
+
+/** How Graph acts for a job: as its creator while their sealed sign-in is kept, else as the app. */
+async function graphModeOf(trx: Trx, jobId: string): Promise<"delegated" | "app-only"> {
+  const credential = await trx
+    .selectFrom("job_credentials")
+    .select("job_id")
+    .where("job_id", "=", jobId)
+    .executeTakeFirst();
+  return credential ? "delegated" : "app-only";
+}
+
+/** The record of one user's final outcome in a job; the job's creator is the actor. */
+function itemRecord(
+  job: LockedJob,
+  actor: Actor,
+  item: FinishedItem,
+  detail: OutcomeDetail,
+  graphMode: "delegated" | "app-only",
+  history?: ItemHistory,
+): HistoryDraft {
+  const states = [history?.before, history?.after].flatMap((s) => s?.licenseAssignmentStates ?? []);
+  const failed = states.filter((s) => s.error !== "None");
+  return {
+    tenantId: job.tenant_id,
+    action: "job.item_finished",
+    actor: { kind: actor.oid === SYSTEM_HISTORY_ACTOR.oid ? "system" : "person", ...actor },
+    target: { userId: item.user_id, upn: item.upn, displayName: item.display_name },
+    graphMode,
+    outcome: item.outcome ?? undefined,
+    jobId: job.id,
+    summary: `${item.display_name}: ${detail.message ?? item.outcome ?? ""}`,
+    terms: { skuIds: failed.map((s) => s.skuId), codes: failed.map((s) => s.error) },
+    detail: {
+      ...detail,
+      before: history?.before ?? null,
+      after: history?.after ?? null,
+      diff: history?.diff ?? null,
+    },
+  };
 }
 
 /**
- * In a cancelling job, finalizes as cancelled what nobody is writing: pending items and items whose
- * worker's lease expired before the write was recorded. Written items stay, to be verified. Job row locked.
+ * Finalizes the job's pending items (and in-flight ones whose lease expired) as cancelled, in the caller's
+ * transaction with the job row locked; answers their records, and the job's if it ended, for the caller to
+ * append last.
  */
-export async function cancelIdleItems(trx: Trx, jobId: string, now: number): Promise<void> {
-  await trx
+export async function cancelIdleItems(
+  trx: Trx,
+  job: LockedJob,
+  now: number,
+  actor: Actor,
+): Promise<HistoryDraft[]> {
+  const detail: OutcomeDetail = {
+    message: "Cancelled before a reprocess was recorded for this user.",
+  };
+  const cancelled = await trx
     .updateTable("job_items")
     .set({
       state: "final",
       outcome: "cancelled",
-      outcome_detail: JSON.stringify({
-        message: "Cancelled before a reprocess was recorded for this user.",
-      }),
+      outcome_detail: JSON.stringify(detail),
       lease_owner: null,
       lease_expires_at: null,
       finished_at: now,
       updated_at: now,
     })
-    .where("job_id", "=", jobId)
+    .where("job_id", "=", job.id)
     .where((eb) =>
       eb.or([
         eb("state", "=", "pending"),
         eb.and([eb("state", "=", "in_flight"), eb("lease_expires_at", "<=", now)]),
       ]),
     )
+    .returning(["user_id", "upn", "display_name", "outcome"])
     .execute();
-  await settleJob(trx, jobId, now);
+  const graphMode = cancelled.length > 0 ? await graphModeOf(trx, job.id) : "app-only";
+  const drafts = cancelled.map((item) => itemRecord(job, actor, item, detail, graphMode));
+  const end = await settleJob(trx, job, now);
+  return end ? [...drafts, end] : drafts;
 }
 
 export interface ClaimOptions {
@@ -167,8 +264,10 @@ export async function claimItems(
     await recordTurns(database, picked, now);
     for (const job of jobs.filter((j) => j.status === "cancelling")) {
       await kysely.transaction().execute(async (trx) => {
-        await lockJob(trx, dialect, job.id);
-        await cancelIdleItems(trx, job.id, now);
+        const locked = await lockJob(trx, dialect, job.id);
+        if (!locked) return;
+        const records = await cancelIdleItems(trx, locked, now, SYSTEM_HISTORY_ACTOR);
+        await appendHistory(trx, dialect, records, now);
       });
     }
   } catch (error) {
@@ -294,11 +393,17 @@ export async function scheduleRetry(
 export async function finishItem(
   database: Database,
   item: ItemLease,
-  { outcome, detail, now }: { outcome: ItemOutcome; detail: OutcomeDetail; now: number },
+  {
+    outcome,
+    detail,
+    now,
+    history,
+  }: { outcome: ItemOutcome; detail: OutcomeDetail; now: number; history?: ItemHistory },
 ): Promise<boolean> {
   return database.kysely.transaction().execute(async (trx) => {
-    await lockJob(trx, database.dialect, item.jobId);
-    const result = await trx
+    const job = await lockJob(trx, database.dialect, item.jobId);
+    if (!job) return false;
+    const finished = await trx
       .updateTable("job_items")
       .set({
         state: "final",
@@ -313,9 +418,16 @@ export async function finishItem(
       .where("job_id", "=", item.jobId)
       .where("lease_owner", "=", item.owner)
       .where("state", "in", ["in_flight", "written"])
+      .returning(["user_id", "upn", "display_name", "outcome"])
       .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) return false;
-    await settleJob(trx, item.jobId, now);
+    // Taken over by another worker meanwhile: that one records the outcome.
+    if (!finished) return false;
+    const graphMode = await graphModeOf(trx, job.id);
+    const creator = { oid: job.created_by_oid, name: job.created_by_name };
+    const records = [itemRecord(job, creator, finished, detail, graphMode, history)];
+    const end = await settleJob(trx, job, now);
+    if (end) records.push(end);
+    await appendHistory(trx, database.dialect, records, now);
     return true;
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useTestDatabase } from "@/lib/server/db/testing/test-database";
-import { readHistory } from "@/lib/server/history/read-history";
+import { JOB_CONTROLS, readHistory } from "@/lib/server/history/read-history";
 import { claimItems, finishItem, markWritten, scheduleRetry } from "./items";
 import { cancelJob, pauseJob, resumeJob } from "./job-control";
 import { getJob, listJobItems } from "./queries";
@@ -119,7 +119,7 @@ describe.each(DIALECTS)("pause, resume and cancel on %s", (dialect) => {
     await pauseJob(database, { ...control(1), jobId });
     await resumeJob(database, { ...control(2), jobId });
     await cancelJob(database, { ...control(3), jobId });
-    const events = await readHistory(database, { tenantId: TENANT, jobId });
+    const events = await readHistory(database, { tenantId: TENANT, jobId, actions: JOB_CONTROLS });
     expect(events.map((event) => [event.at, event.actor.name, event.action])).toEqual([
       // A record is never dated before the one it follows, so these controls at 1–3 ms show 1,000.
       [1_000, "Lee Gu", "job.cancelled"],

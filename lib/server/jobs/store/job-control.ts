@@ -60,7 +60,7 @@ async function controlJob(
       .set({ status, pause_reason: pauseReason })
       .where("id", "=", jobId)
       .execute();
-    if (control === "cancel") await cancelIdleItems(trx, jobId, now);
+    const itemRecords = control === "cancel" ? await cancelIdleItems(trx, job, now, actor) : [];
     // Workers gave the items back to wait for the sign-in; with it here, they are due at once.
     if (control === "resume" && job.pause_reason === "sign_in_required") {
       await trx
@@ -85,6 +85,7 @@ async function controlJob(
           summary: reason ? `${SUMMARY[control]} (${reason})` : SUMMARY[control],
           detail: reason ? { reason } : undefined,
         },
+        ...itemRecords,
       ],
       now,
     );

@@ -1,4 +1,5 @@
 import "server-only";
+import type { LicenseDiff, LicenseSnapshot } from "@/lib/api/reprocess";
 import type { ItemOutcome, ItemState, JobStatus, PauseReason } from "@/lib/server/db/schema";
 
 export type { ItemOutcome, ItemState, JobStatus, PauseReason };
@@ -17,6 +18,13 @@ export interface OutcomeDetail {
   graphError?: { status: number; code: string; message: string };
   /** One line on what changed, e.g. "Office 365 E3 now active: 12 plans added". */
   diffSummary?: string;
+}
+
+/** What the history keeps of a verified item: the user before and after, and the diff. */
+export interface ItemHistory {
+  before: LicenseSnapshot | null;
+  after: LicenseSnapshot | null;
+  diff: LicenseDiff | null;
 }
 
 export interface NewJobItem {

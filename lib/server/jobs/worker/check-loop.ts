@@ -12,7 +12,7 @@ import {
   loadLicensingContext,
   readSubscribedSkus,
 } from "@/lib/server/licensing/context";
-import { groupIdsOf, type UserReading } from "@/lib/server/licensing/snapshot";
+import { groupIdsOf, toSnapshot, type UserReading } from "@/lib/server/licensing/snapshot";
 import {
   judgeReprocess,
   nextCheckDelay,
@@ -21,7 +21,7 @@ import {
 } from "@/lib/server/licensing/verdict";
 import { JobCredentialsUnavailableError } from "../credentials/credentials-error";
 import { finishItem, scheduleRetry } from "../store/items";
-import type { ClaimedItem, ItemOutcome, OutcomeDetail } from "../store/types";
+import type { ClaimedItem, ItemHistory, ItemOutcome, OutcomeDetail } from "../store/types";
 import { retryDelayMs, type WorkerLimits } from "./limits";
 
 export interface CheckLoopOptions {
@@ -96,8 +96,13 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
     return skus.value;
   }
 
-  async function finish(check: Check, outcome: ItemOutcome, detail: OutcomeDetail) {
-    await finishItem(db, check.item, { outcome, detail, now: clock() });
+  async function finish(
+    check: Check,
+    outcome: ItemOutcome,
+    detail: OutcomeDetail,
+    history?: ItemHistory,
+  ) {
+    await finishItem(db, check.item, { outcome, detail, now: clock(), history });
     forget(check);
   }
 
@@ -214,10 +219,16 @@ export function startCheckLoop(options: CheckLoopOptions): CheckLoop {
         if (check.latest) {
           options.onVerified?.(check.item.userId, toLicenseErrorRow(check.latest.user, context));
         }
-        await finish(check, outcome.kind, {
-          message: outcome.message,
-          ...(diff ? { diffSummary: diff.summary } : {}),
-        });
+        await finish(
+          check,
+          outcome.kind,
+          { message: outcome.message, ...(diff ? { diffSummary: diff.summary } : {}) },
+          {
+            before: check.watch.before ? toSnapshot(check.watch.before, context) : null,
+            after: check.latest ? toSnapshot(check.latest, context) : null,
+            diff: diff ?? null,
+          },
+        );
       } else {
         check.delay = nextCheckDelay(check.delay, timing);
         check.nextAt = Math.min(now + check.delay, verdict.deadline);

@@ -13,7 +13,7 @@ import {
   keepCreatorCredentials,
   sealCreatorCredential,
 } from "@/lib/server/jobs/credentials/job-credentials";
-import { readHistory } from "@/lib/server/history/read-history";
+import { JOB_CONTROLS, readHistory } from "@/lib/server/history/read-history";
 import { createJob } from "@/lib/server/jobs/store/create-job";
 import { pauseJobForSignIn } from "@/lib/server/jobs/store/job-control";
 import { getJob, listJobItems } from "@/lib/server/jobs/store/queries";
@@ -165,7 +165,11 @@ describe("bulk job fault matrix: sign-in", () => {
         expect(item).toMatchObject({ state: "final", outcome: "resolved" });
         expect(item.detail?.message).toMatch(/^Resolved: /);
       }
-      const audit = await readHistory(database, { tenantId: emulator.tenantId, jobId });
+      const audit = await readHistory(database, {
+        tenantId: emulator.tenantId,
+        jobId,
+        actions: JOB_CONTROLS,
+      });
       expect(audit.map((event) => [event.action, event.actor.name])).toEqual([
         ["job.resumed", "Adele Vance"],
         ["job.paused", "Licensedesk"],

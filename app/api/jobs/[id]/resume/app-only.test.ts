@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readHistory } from "@/lib/server/history/read-history";
+import { JOB_CONTROLS, readHistory } from "@/lib/server/history/read-history";
 import { createJob } from "@/lib/server/jobs/store/create-job";
 import { pauseJob } from "@/lib/server/jobs/store/job-control";
 import { jobOf, type JobRouteTest, startJobRouteTest } from "@/lib/server/jobs/testing/route-test";
@@ -34,7 +34,11 @@ describe("POST /api/jobs/{id}/resume with GRAPH_MODE=app-only", () => {
     );
     expect(res.status).toBe(200);
     expect((await jobOf(res)).status).toBe("queued");
-    const audit = await readHistory(r.database, { tenantId: r.t.tenantId, jobId: id });
+    const audit = await readHistory(r.database, {
+      tenantId: r.t.tenantId,
+      jobId: id,
+      actions: JOB_CONTROLS,
+    });
     expect(audit.map((e) => [e.action, e.actor.name])).toEqual([
       ["job.resumed", "Lee Gu"],
       ["job.paused", "Adele Vance"],
