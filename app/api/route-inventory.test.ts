@@ -61,6 +61,16 @@ async function expectRefusal(
 }
 
 describe("the route inventory", () => {
+  it("offers no way to change or delete the history: its routes only read", () => {
+    const history = endpoints.filter((endpoint) => endpoint.route.startsWith("/api/history"));
+    expect(history.map((endpoint) => endpoint.name).sort()).toEqual([
+      "GET /api/history",
+      "GET /api/history/export.csv",
+      "GET /api/history/export.jsonl",
+      "GET /api/history/records/[seq]",
+    ]);
+  });
+
   it("finds every route.ts under app/api, each exporting only methods it knows how to call", () => {
     expect(routeFiles.length).toBeGreaterThanOrEqual(12);
     for (const file of routeFiles) {

@@ -87,6 +87,7 @@ const SEGMENT_VALUES: Record<string, (fixture: RouteFixture) => string> = {
   "/api/jobs/[id]": (f) => f.jobId,
   "/api/users/[id]": (f) => f.userId,
   "/api/seats/[skuId]": (f) => f.skuId,
+  "/api/history/records/[seq]": () => "1",
 };
 
 const NO_BODY = Symbol("no body");

@@ -1,0 +1,156 @@
+import "server-only";
+import {
+  HISTORY_CSV_COLUMNS,
+  type HistoryFilters,
+  type HistoryRecordDetail,
+  type HistoryRecordView,
+  type ListHistoryQuery,
+  type ListHistoryResponse,
+} from "@/lib/api/history";
+import { getAppDatabase } from "../db/app-database";
+import { getGraphSettings } from "../graph/settings";
+import { csvRow } from "../csv/csv-field";
+import { ApiError } from "../http/api-error";
+import type { Caller } from "../http/with-auth";
+import { readHistoryPage, toHistoryView } from "./history-query";
+
+// Exports read a page at a time, so the first rows leave after one read of the database.
+const EXPORT_PAGE = 1_000;
+const BOM = "\uFEFF";
+
+/** The tenant whose history the caller may read: the one Licensedesk manages. */
+async function historyOf(_caller: Caller) {
+  const [database, settings] = await Promise.all([getAppDatabase(), getGraphSettings()]);
+  return { database, tenantId: settings.tenantId };
+}
+
+/** `GET /api/history`: a page of records, newest first, and the cursor of the next. */
+export async function listHistory(
+  caller: Caller,
+  query: ListHistoryQuery,
+): Promise<ListHistoryResponse> {
+  const { database, tenantId } = await historyOf(caller);
+  const { cursor, limit, ...filters } = query;
+  const rows = await readHistoryPage(database, tenantId, filters, {
+    beforeSeq: cursor === undefined ? undefined : Number(cursor),
+    limit: limit + 1,
+  });
+  const records = rows.slice(0, limit).map(toHistoryView);
+  return {
+    records,
+    nextCursor: rows.length > limit ? String(records.at(-1)!.seq) : null,
+  };
+}
+
+/** `GET /api/history/records/{seq}`: one record with its signed detail. */
+export async function getHistoryRecordOrThrow(
+  caller: Caller,
+  seq: number,
+): Promise<HistoryRecordDetail> {
+  const { database, tenantId } = await historyOf(caller);
+  const [row] = await readHistoryPage(
+    database,
+    tenantId,
+    {},
+    { beforeSeq: seq + 1, limit: 1, withBody: true },
+  );
+  if (!row || row.seq !== seq)
+    throw new ApiError("not_found", `There is no history record ${seq}.`);
+  return { ...toHistoryView(row), detail: (JSON.parse(row.body!) as { detail: unknown }).detail };
+}
+
+/** Pages of a filtered view, oldest page last, as text chunks. */
+function exportStream(
+  caller: Caller,
+  filters: HistoryFilters,
+  header: string,
+  format: (rows: { view: HistoryRecordView; body: string }[]) => string,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let beforeSeq: number | undefined;
+  let started = false;
+  let source: Awaited<ReturnType<typeof historyOf>> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        source = await historyOf(caller);
+        if (header) {
+          controller.enqueue(encoder.encode(header));
+          return;
+        }
+      }
+      const rows = await readHistoryPage(source!.database, source!.tenantId, filters, {
+        beforeSeq,
+        limit: EXPORT_PAGE,
+        withBody: true,
+      });
+      if (rows.length > 0) {
+        controller.enqueue(
+          encoder.encode(
+            format(rows.map((row) => ({ view: toHistoryView(row), body: row.body! }))),
+          ),
+        );
+        beforeSeq = rows.at(-1)!.seq;
+      }
+      if (rows.length < EXPORT_PAGE) controller.close();
+    },
+  });
+}
+
+type Column = (typeof HISTORY_CSV_COLUMNS)[number];
+
+const CELLS: Record<Column, (r: HistoryRecordView) => string | number | null> = {
+  seq: (r) => r.seq,
+  at: (r) => r.at,
+  action: (r) => r.action,
+  actor_kind: (r) => r.actor.kind,
+  actor_name: (r) => r.actor.name,
+  actor_oid: (r) => r.actor.oid,
+  rule_id: (r) => r.actor.ruleId,
+  user_principal_name: (r) => r.target?.upn ?? null,
+  display_name: (r) => r.target?.displayName ?? null,
+  user_id: (r) => r.target?.userId ?? null,
+  graph_mode: (r) => r.graphMode,
+  outcome: (r) => r.outcome,
+  products: (r) => r.terms.skuIds.join(" "),
+  codes: (r) => r.terms.codes.join(" "),
+  job_id: (r) => r.jobId,
+  summary: (r) => r.summary,
+  hash: (r) => r.hash,
+};
+
+const download = (name: string, type: string, body: ReadableStream<Uint8Array>) =>
+  new Response(body, {
+    headers: {
+      "content-type": type,
+      "content-disposition": `attachment; filename="${name}"`,
+      "x-content-type-options": "nosniff",
+    },
+  });
+
+const fileName = (extension: string) =>
+  `licensedesk-history-${new Date().toISOString().slice(0, 10)}.${extension}`;
+
+/** `GET /api/history/export.csv`: the filtered view, newest first, UTF-8 with BOM, streamed. */
+export function historyCsv(caller: Caller, filters: HistoryFilters): Response {
+  const stream = exportStream(caller, filters, BOM + csvRow([...HISTORY_CSV_COLUMNS]), (rows) =>
+    rows
+      .map(({ view }) => csvRow(HISTORY_CSV_COLUMNS.map((column) => CELLS[column](view))))
+      .join(""),
+  );
+  return download(fileName("csv"), "text/csv; charset=utf-8", stream);
+}
+
+/** `GET /api/history/export.jsonl`: the filtered view with each record's detail, one JSON object a line. */
+export function historyJsonLines(caller: Caller, filters: HistoryFilters): Response {
+  const stream = exportStream(caller, filters, "", (rows) =>
+    rows
+      .map(
+        ({ view, body }) =>
+          `${JSON.stringify({ ...view, detail: (JSON.parse(body) as { detail: unknown }).detail })}\n`,
+      )
+      .join(""),
+  );
+  return download(fileName("jsonl"), "application/x-ndjson", stream);
+}
