@@ -1,6 +1,7 @@
 "use client";
 
 import { AuthenticatedTemplate } from "@azure/msal-react";
+import Link from "next/link";
 import { TenantBadge } from "./tenant-badge";
 import { UserMenu } from "./user-menu";
 
@@ -18,8 +19,16 @@ export function AppHeader() {
         <span className="hidden md:inline-flex">
           <TenantBadge />
         </span>
-        <div className="ml-auto min-w-0">
+        <div className="ml-auto flex min-w-0 items-center gap-4">
           <AuthenticatedTemplate>
+            <nav aria-label="Pages" className="flex gap-3 text-sm">
+              <Link href="/" className="underline-offset-2 hover:underline">
+                Users in error
+              </Link>
+              <Link href="/history" className="underline-offset-2 hover:underline">
+                History
+              </Link>
+            </nav>
             <UserMenu />
           </AuthenticatedTemplate>
         </div>

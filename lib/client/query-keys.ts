@@ -49,3 +49,12 @@ export const licenseCauseKeys = {
   user: (homeAccountId: string, userId: string) =>
     [...licenseCauseKeys.all, homeAccountId, userId] as const,
 };
+
+/** The history of writes: filtered pages, and single records with their detail. */
+export const historyKeys = {
+  all: ["history"] as const,
+  list: (homeAccountId: string, filters: Record<string, string>) =>
+    [...historyKeys.all, "list", homeAccountId, filters] as const,
+  record: (homeAccountId: string, seq: number) =>
+    [...historyKeys.all, "record", homeAccountId, seq] as const,
+};

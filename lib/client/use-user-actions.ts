@@ -13,7 +13,13 @@ import { useCallback, useMemo } from "react";
 import type { ReprocessResult } from "@/lib/api/reprocess";
 import { apiFetch, type ApiFetchContext } from "./api-fetch";
 import { applyReprocessResult, type LicenseErrorsData } from "./queries/license-errors";
-import { licenseCauseKeys, licenseErrorKeys, seatKeys, userActionKeys } from "./query-keys";
+import {
+  historyKeys,
+  licenseCauseKeys,
+  licenseErrorKeys,
+  seatKeys,
+  userActionKeys,
+} from "./query-keys";
 import { useSignedInApi } from "./use-signed-in-api";
 
 interface ActionContext {
@@ -22,7 +28,7 @@ interface ActionContext {
   queryClient: QueryClient;
 }
 
-/** The row changes in place; seat counts and named causes may have moved, so they are read again. */
+/** The row changes in place; seat counts, named causes and the history have moved, so they are read again. */
 function afterUserAction(
   { queryClient, accountId }: ActionContext,
   userId: string,
@@ -33,6 +39,7 @@ function afterUserAction(
   );
   void queryClient.invalidateQueries({ queryKey: seatKeys.all });
   void queryClient.invalidateQueries({ queryKey: licenseCauseKeys.all });
+  void queryClient.invalidateQueries({ queryKey: historyKeys.all });
 }
 
 const userPath = (userId: string, action: string) =>

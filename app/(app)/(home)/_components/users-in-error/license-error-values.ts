@@ -1,7 +1,6 @@
+import { DIRECT_ASSIGNMENT } from "@/components/licenses/labels";
 import type { FailingAssignment } from "@/lib/api/license-errors";
 import type { LicenseErrorListRow } from "@/lib/client/queries/license-errors";
-
-export const DIRECT_ASSIGNMENT = "Direct assignment";
 
 const distinct = (values: string[]) => [...new Set(values)];
 

@@ -2,7 +2,7 @@ import { formatDateTime } from "@/components/format/date-time";
 import type { AssignmentCause } from "@/lib/api/license-causes";
 import type { FailingAssignment } from "@/lib/api/license-errors";
 import { ErrorBadge, StateBadge } from "../license-badges";
-import { DIRECT_ASSIGNMENT } from "../license-error-values";
+import { DIRECT_ASSIGNMENT } from "@/components/licenses/labels";
 import { NamedCauseView } from "./causes/named-cause";
 import { SeatCounts } from "./causes/seat-counts";
 

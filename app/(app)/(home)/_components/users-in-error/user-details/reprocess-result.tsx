@@ -4,7 +4,7 @@ import type { ReprocessOutcome, ReprocessResult } from "@/lib/api/reprocess";
 import type { UserActionState } from "@/lib/client/use-user-actions";
 import { cn } from "@/lib/utils";
 import { ActionErrorMessage } from "@/components/errors/action-error-message";
-import { LicenseDiffView } from "./license-diff-view";
+import { LicenseDiffView } from "@/components/licenses/license-diff-view";
 
 const OUTCOMES: Record<ReprocessOutcome["kind"], { label: string; tone: string }> = {
   resolved: {

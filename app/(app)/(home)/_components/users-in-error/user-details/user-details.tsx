@@ -11,6 +11,7 @@ import type { ReprocessPermission } from "../reprocess-permission";
 import { FailingAssignmentCard } from "./failing-assignment-card";
 import { UserActionResult } from "./reprocess-result";
 import { UsageLocationFix } from "./usage-location-fix";
+import { UserHistory } from "./user-history";
 
 /** One user's details, fixes and results: the panel's content, loaded when a panel first opens. */
 export function UserDetails({
@@ -75,6 +76,7 @@ export function UserDetails({
           />
         ))}
       </section>
+      <UserHistory userId={row.id} />
     </>
   );
 }

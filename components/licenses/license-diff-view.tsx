@@ -1,7 +1,7 @@
 import type { LicenseDiff, LicenseSnapshot } from "@/lib/api/reprocess";
 import { countryLabel } from "@/lib/client/countries";
-import { DIRECT_ASSIGNMENT } from "../license-error-values";
 import { type ChangeKind, DiffItem, DiffSection } from "./diff-list";
+import { DIRECT_ASSIGNMENT } from "./labels";
 
 type StateValue = LicenseDiff["states"][number]["before"];
 
