@@ -52,6 +52,13 @@ const rawEnvSchema = z.object({
       .min(2, "must be at least 2 seconds")
       .max(3600, "must be at most 3600 seconds"),
   ),
+  HISTORY_RETENTION_DAYS: optional(
+    z.coerce
+      .number({ error: "must be a number of days" })
+      .int("must be a whole number of days")
+      .min(90, "must be at least 90 days")
+      .max(3650, "must be at most 3650 days"),
+  ),
   JOB_WORKERS: optional(
     z.coerce
       .number({ error: "must be a number of worker loops" })
@@ -108,6 +115,8 @@ export interface CommonSettings {
   databaseUrl: string | undefined;
   /** The SQLite database file, under LICENSEDESK_DATA_DIR. */
   sqliteFile: string;
+  /** History older than this many days is removed, whole records from the oldest, once a day; unset keeps all. */
+  historyRetentionDays: number | undefined;
   jobs: {
     /** How long a worker holds claimed items before another may take them over. */
     leaseMs: number;
@@ -162,6 +171,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     reprocessTimeoutMs: (env.REPROCESS_TIMEOUT_SECONDS ?? 30) * 1000,
     databaseUrl: env.DATABASE_URL,
     sqliteFile: join(env.LICENSEDESK_DATA_DIR ?? DEFAULT_DATA_DIR, SQLITE_FILE_NAME),
+    historyRetentionDays: env.HISTORY_RETENTION_DAYS,
     jobs: {
       leaseMs: (env.JOB_LEASE_SECONDS ?? 60) * 1000,
       workers: env.JOB_WORKERS ?? 2,

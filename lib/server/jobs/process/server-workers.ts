@@ -1,6 +1,7 @@
 import "server-only";
 import { constants } from "node:os";
 import { closeAppDatabase } from "@/lib/server/db/app-database";
+import { startHistoryExpiry } from "@/lib/server/history/expiry-schedule";
 import { type JobWorkers, startJobWorkers } from "./job-workers";
 
 /** The last moment to give claimed items back; later, their leases expire and another worker takes them. */
@@ -47,6 +48,7 @@ export function startServerWorkers(): void {
   if (holder[STARTED]) return;
   const workers = startJobWorkers();
   holder[STARTED] = workers;
+  const stopExpiry = startHistoryExpiry();
   // `next start` listens for these signals before the app loads and exits as soon as its HTTP server has
   // closed, mid-batch: its listeners (none with NEXT_MANUAL_SIG_HANDLE) run only after the workers stopped.
   const nextListeners = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
@@ -57,6 +59,7 @@ export function startServerWorkers(): void {
     // A shell's Ctrl+C reaches npm and the server both: the second signal changes nothing.
     if (stopping) return;
     stopping = true;
+    stopExpiry();
     console.info(`[jobs] ${signal}: stopping workers`);
     console.info(await stopWorkers(workers));
     const next = nextListeners.get(signal) ?? [];
