@@ -52,6 +52,12 @@ const rawEnvSchema = z.object({
       .min(2, "must be at least 2 seconds")
       .max(3600, "must be at most 3600 seconds"),
   ),
+  LICENSEDESK_PUBLIC_URL: optional(
+    z.url({
+      protocol: /^https?$/,
+      error: "must be the http(s) address people open Licensedesk at",
+    }),
+  ),
   HISTORY_RETENTION_DAYS: optional(
     z.coerce
       .number({ error: "must be a number of days" })
@@ -115,6 +121,8 @@ export interface CommonSettings {
   databaseUrl: string | undefined;
   /** The SQLite database file, under LICENSEDESK_DATA_DIR. */
   sqliteFile: string;
+  /** Where people open Licensedesk, for links in notifications; null: notifications carry no links. */
+  publicUrl: string | null;
   /** History older than this many days is removed, whole records from the oldest, once a day; unset keeps all. */
   historyRetentionDays: number | undefined;
   jobs: {
@@ -172,6 +180,10 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     databaseUrl: env.DATABASE_URL,
     sqliteFile: join(env.LICENSEDESK_DATA_DIR ?? DEFAULT_DATA_DIR, SQLITE_FILE_NAME),
     historyRetentionDays: env.HISTORY_RETENTION_DAYS,
+    // The demo answers on the default port; a real deployment says where it is.
+    publicUrl:
+      env.LICENSEDESK_PUBLIC_URL ??
+      (ENTRA_REQUIRED_KEYS.some((key) => env[key] !== undefined) ? null : "http://127.0.0.1:3000"),
     jobs: {
       leaseMs: (env.JOB_LEASE_SECONDS ?? 60) * 1000,
       workers: env.JOB_WORKERS ?? 2,

@@ -20,6 +20,7 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
       "0003_rate_budgets",
       "0004_job_changes",
       "0005_history",
+      "0007_watch",
     ]);
     expect(await migrateToLatest(database.kysely as never, dialect)).toEqual([]);
   });
@@ -49,7 +50,13 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
         "job_credentials",
         "job_items",
         "jobs",
+        "notification_outbox",
         "rate_budgets",
+        "scheduler_leases",
+        "watch_errors",
+        "watch_runs",
+        "watch_settings",
+        "webhooks",
       ]);
       await Promise.all(handles.map((handle) => handle.kysely.destroy()));
     } finally {

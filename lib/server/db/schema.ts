@@ -128,12 +128,93 @@ export interface JobCredentialsTable {
   updated_at: number;
 }
 
+/** One leader among instances for scheduled work; `fence` grows with every new holder. */
+export interface SchedulerLeasesTable {
+  name: string;
+  holder: string;
+  fence: number;
+  expires_at: number;
+}
+
+export interface WatchSettingsTable {
+  tenant_id: string;
+  /** 1 or 0. */
+  enabled: number;
+  interval_minutes: number;
+  /** "Check now": a run is due when this is later than the last run's start. */
+  run_requested_at: number | null;
+  updated_by_oid: string;
+  updated_at: number;
+}
+
+/** The errors the watch last saw, one per user, product and source. */
+export interface WatchErrorsTable {
+  tenant_id: string;
+  user_id: string;
+  sku_id: string;
+  /** The group's id, or "direct". */
+  source: string;
+  code: string;
+  upn: string;
+  display_name: string;
+  product_name: string;
+  group_name: string | null;
+  first_seen_at: number;
+}
+
+export interface WatchRunsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  started_at: number;
+  finished_at: number;
+  appeared: number;
+  cleared: number;
+  fence: number;
+}
+
+/** A place notifications go; its URL (the secret) is sealed and never shown again. */
+export interface WebhooksTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  kind: "json" | "teams";
+  ciphertext: string;
+  /** `https://host/…`, all that is ever shown of the URL. */
+  target_hint: string;
+  created_by_oid: string;
+  created_by_name: string;
+  created_at: number;
+}
+
+/** A notification owed to a webhook: one per change and webhook (unique), retried until delivered or given up. */
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  tenant_id: string;
+  webhook_id: string;
+  change_key: string;
+  /** JSON: the digest, before it is shaped for the webhook's kind. */
+  payload: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
 export interface Tables {
   jobs: JobsTable;
   job_items: JobItemsTable;
   history_records: HistoryRecordsTable;
   history_terms: HistoryTermsTable;
   history_chains: HistoryChainsTable;
+  scheduler_leases: SchedulerLeasesTable;
+  watch_settings: WatchSettingsTable;
+  watch_errors: WatchErrorsTable;
+  watch_runs: WatchRunsTable;
+  webhooks: WebhooksTable;
+  notification_outbox: NotificationOutboxTable;
   rate_budgets: RateBudgetsTable;
   job_credentials: JobCredentialsTable;
 }

@@ -46,13 +46,14 @@ async function emulatorGraphSettings(emulatorUrl: string, mode: GraphMode): Prom
   };
 }
 
-/** Where Graph calls go and which app makes them, for the configured mode. */
-export async function getGraphSettings(): Promise<GraphSettings> {
+/** Where Graph calls go and which app makes them, for the configured mode (or `mode`, e.g. the watch's app-only). */
+export async function getGraphSettings(mode?: GraphMode): Promise<GraphSettings> {
   const env = getServerEnv();
-  if (env.mode === "emulator") return emulatorGraphSettings(env.emulatorUrl, env.graphMode);
+  const graphMode = mode ?? env.graphMode;
+  if (env.mode === "emulator") return emulatorGraphSettings(env.emulatorUrl, graphMode);
   const auth = await getAuthSettings();
   return {
-    mode: env.graphMode,
+    mode: graphMode,
     tenantId: env.tenantId,
     baseUrl: GRAPH_V1,
     client: {

@@ -88,6 +88,7 @@ const SEGMENT_VALUES: Record<string, (fixture: RouteFixture) => string> = {
   "/api/users/[id]": (f) => f.userId,
   "/api/seats/[skuId]": (f) => f.skuId,
   "/api/history/records/[seq]": () => "1",
+  "/api/settings/webhooks/[id]": () => "3f1c2a0e-0000-4000-8000-000000000001",
 };
 
 const NO_BODY = Symbol("no body");
@@ -104,6 +105,15 @@ const BODIES: Record<string, (fixture: RouteFixture) => unknown> = {
   "POST /api/jobs/[id]/resume": () => NO_BODY,
   "POST /api/users/[id]/reprocess": () => NO_BODY,
   "POST /api/users/[id]/usage-location": () => ({ usageLocation: "US" }),
+  "PUT /api/settings/watch": () => ({ enabled: true }),
+  "POST /api/settings/watch/run": () => NO_BODY,
+  "POST /api/settings/webhooks": () => ({
+    name: "Helpdesk channel",
+    kind: "json",
+    url: "https://hooks.example.com/licensedesk",
+  }),
+  "DELETE /api/settings/webhooks/[id]": () => NO_BODY,
+  "POST /api/settings/webhooks/[id]/test": () => NO_BODY,
 };
 
 /** Why the auth tests cannot call this endpoint yet, or null when they can. */

@@ -6,6 +6,7 @@ import { createAuditEvents } from "./0002-audit-events";
 import { createRateBudgets } from "./0003-rate-budgets";
 import { addJobChanges } from "./0004-job-changes";
 import { createHistory } from "./0005-history";
+import { createWatch } from "./0007-watch";
 
 // Append only: a migration that has run somewhere is never edited, a change is a new entry.
 const migrations = (dialect: DialectName): Record<string, Migration> => ({
@@ -14,6 +15,8 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
   "0003_rate_budgets": { up: (db) => createRateBudgets(db) },
   "0004_job_changes": { up: (db) => addJobChanges(db) },
   "0005_history": { up: (db) => createHistory(db, dialect) },
+  // 0006 is left for the history's indexes, should the benchmark ask for any.
+  "0007_watch": { up: (db) => createWatch(db, dialect) },
 });
 
 /**

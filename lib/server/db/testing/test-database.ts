@@ -71,6 +71,12 @@ export async function createEmptyDatabase(
 }
 
 const TABLES_CHILDREN_FIRST = [
+  "notification_outbox",
+  "webhooks",
+  "watch_runs",
+  "watch_errors",
+  "watch_settings",
+  "scheduler_leases",
   "job_credentials",
   "job_items",
   "jobs",

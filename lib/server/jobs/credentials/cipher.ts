@@ -4,13 +4,17 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 const ALGORITHM = "aes-256-gcm";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-// Changing these makes every stored credential unreadable (its job then waits for a new sign-in).
+// Changing these makes every stored secret unreadable (a job then waits for a new sign-in, a webhook for its URL).
 const SALT = "licensedesk";
-const INFO = "job-credentials v1";
+
+/** What a key seals: each use derives its own key from the one secret. */
+export type SealedKind = "job-credentials v1" | "webhook-urls v1";
 
 /** A 256-bit key derived from the API app's client secret: no separate key to manage. */
-export const credentialKey = (clientSecret: string): Buffer =>
-  Buffer.from(hkdfSync("sha256", clientSecret, SALT, INFO, 32));
+export const credentialKey = (
+  clientSecret: string,
+  kind: SealedKind = "job-credentials v1",
+): Buffer => Buffer.from(hkdfSync("sha256", clientSecret, SALT, kind, 32));
 
 /** base64(iv | tag | ciphertext); the job id is authenticated too, so a row cannot be moved to another job. */
 export function encryptCredential(key: Buffer, jobId: string, plaintext: string): string {

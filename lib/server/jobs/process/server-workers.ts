@@ -2,6 +2,7 @@ import "server-only";
 import { constants } from "node:os";
 import { closeAppDatabase } from "@/lib/server/db/app-database";
 import { startHistoryExpiry } from "@/lib/server/history/expiry-schedule";
+import { startWatchScheduler } from "@/lib/server/watch/scheduler";
 import { type JobWorkers, startJobWorkers } from "./job-workers";
 
 /** The last moment to give claimed items back; later, their leases expire and another worker takes them. */
@@ -49,6 +50,7 @@ export function startServerWorkers(): void {
   const workers = startJobWorkers();
   holder[STARTED] = workers;
   const stopExpiry = startHistoryExpiry();
+  const stopWatch = startWatchScheduler();
   // `next start` listens for these signals before the app loads and exits as soon as its HTTP server has
   // closed, mid-batch: its listeners (none with NEXT_MANUAL_SIG_HANDLE) run only after the workers stopped.
   const nextListeners = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
@@ -60,6 +62,7 @@ export function startServerWorkers(): void {
     if (stopping) return;
     stopping = true;
     stopExpiry();
+    await stopWatch().catch(() => {});
     console.info(`[jobs] ${signal}: stopping workers`);
     console.info(await stopWorkers(workers));
     const next = nextListeners.get(signal) ?? [];
