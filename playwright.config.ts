@@ -70,6 +70,8 @@ export default defineConfig({
       env: {
         EMULATOR_URL,
         LICENSEDESK_ALLOW_EMULATOR: "1",
+        // Links in the watch's notifications point here.
+        LICENSEDESK_PUBLIC_URL: APP_URL,
         NEXT_TELEMETRY_DISABLED: "1",
         LICENSEDESK_DATA_DIR: appDataDir,
         // SQLite always: on a PostgreSQL of a spec, this app's workers would take that spec's jobs.

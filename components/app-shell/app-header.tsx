@@ -28,6 +28,9 @@ export function AppHeader() {
               <Link href="/history" className="underline-offset-2 hover:underline">
                 History
               </Link>
+              <Link href="/settings" className="underline-offset-2 hover:underline">
+                Settings
+              </Link>
             </nav>
             <UserMenu />
           </AuthenticatedTemplate>

@@ -58,3 +58,9 @@ export const historyKeys = {
   record: (homeAccountId: string, seq: number) =>
     [...historyKeys.all, "record", homeAccountId, seq] as const,
 };
+
+/** The watch's settings, last run and webhooks. */
+export const watchKeys = {
+  all: ["watch"] as const,
+  settings: (homeAccountId: string) => [...watchKeys.all, "settings", homeAccountId] as const,
+};

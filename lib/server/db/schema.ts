@@ -143,6 +143,8 @@ export interface WatchSettingsTable {
   interval_minutes: number;
   /** "Check now": a run is due when this is later than the last run's start. */
   run_requested_at: number | null;
+  /** When it was last turned on: the first run after that sets a new baseline, telling nobody. */
+  enabled_since: number | null;
   updated_by_oid: string;
   updated_at: number;
 }

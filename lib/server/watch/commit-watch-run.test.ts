@@ -102,6 +102,31 @@ describe.each(DIALECTS)("a watch run's commit on %s", (dialect) => {
     expect(changed!.appeared.map((e) => e.code)).toEqual(["MutuallyExclusiveViolation"]);
   });
 
+  it("takes a new baseline once the watch is turned on again: what changed while it was off is not news", async () => {
+    const { database } = testDb();
+    await webhook();
+    const l = await lease();
+    await commit(l, 2_000, [seen(1)]);
+    const again = await commitWatchRun(database, l, {
+      tenantId: TENANT,
+      startedAt: 5_000,
+      now: 5_010,
+      observed: [seen(2), seen(3)],
+      publicUrl: null,
+      enabledSince: 4_000,
+    });
+    expect(again).toMatchObject({ baseline: true, appeared: [], cleared: [] });
+    expect(await database.kysely.selectFrom("notification_outbox").selectAll().execute()).toEqual(
+      [],
+    );
+    const known = await database.kysely
+      .selectFrom("watch_errors")
+      .select("user_id")
+      .orderBy("user_id")
+      .execute();
+    expect(known.map((k) => k.user_id)).toEqual(["user-2", "user-3"]);
+  });
+
   it("commits nothing for an instance whose lease another took meanwhile", async () => {
     const { database } = testDb();
     const mine = await lease("me", 1_000);

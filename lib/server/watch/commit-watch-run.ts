@@ -38,7 +38,7 @@ const record = (
 /**
  * Commits what one watch run saw, once: the known errors are compared with it in the same transaction that
  * updates them, only while this instance still leads, so a change is recorded and notified exactly once. The
- * first run only sets the baseline. Null when the lease was lost meanwhile (nothing is written).
+ * first run (after the watch is turned on) only sets the baseline. Null when the lease was lost meanwhile (nothing is written).
  */
 export async function commitWatchRun(
   database: Database,
@@ -49,12 +49,15 @@ export async function commitWatchRun(
     now,
     observed,
     publicUrl,
+    enabledSince = 0,
   }: {
     tenantId: string;
     startedAt: number;
     now: number;
     observed: SeenError[];
     publicUrl: string | null;
+    /** When the watch was last turned on: the first run after it takes a new baseline. */
+    enabledSince?: number;
   },
 ): Promise<WatchRunResult | null> {
   return database.kysely.transaction().execute(async (trx) => {
@@ -68,9 +71,12 @@ export async function commitWatchRun(
       .selectFrom("watch_runs")
       .select("id")
       .where("tenant_id", "=", tenantId)
+      .where("started_at", ">=", enabledSince)
       .limit(1)
       .executeTakeFirst();
+    // Nobody watched while it was off: what changed then is learnt, not announced.
     const baseline = !earlier;
+    if (baseline) await trx.deleteFrom("watch_errors").where("tenant_id", "=", tenantId).execute();
     const knownByKey = new Map(
       known.map((k) => [keyOf({ userId: k.user_id, skuId: k.sku_id, source: k.source }), k]),
     );
@@ -78,7 +84,7 @@ export async function commitWatchRun(
     const appeared = [...seen]
       .filter(([key, e]) => knownByKey.get(key)?.code !== e.code)
       .map(([, e]) => e);
-    const cleared: SeenError[] = known
+    const cleared: SeenError[] = (baseline ? [] : known)
       .filter((k) => !seen.has(keyOf({ userId: k.user_id, skuId: k.sku_id, source: k.source })))
       .map((k) => ({
         userId: k.user_id,

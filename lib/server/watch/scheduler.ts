@@ -15,7 +15,7 @@ const TICK_MS = 2_000;
 const LEASE = "watch";
 
 /** One watch run for the tenant, recorded; a failure is recorded once, and so is the recovery. */
-async function runWatch(lease: Lease, failing: { now: boolean }) {
+async function runWatch(lease: Lease, failing: { now: boolean }, enabledSince: number | null) {
   const database = await getAppDatabase();
   const startedAt = Date.now();
   const { tenantId } = await getGraphSettings("app-only");
@@ -27,6 +27,7 @@ async function runWatch(lease: Lease, failing: { now: boolean }) {
       now: Date.now(),
       observed: errors,
       publicUrl: getServerEnv().publicUrl,
+      enabledSince: enabledSince ?? 0,
     });
     if (done && failing.now) {
       failing.now = false;
@@ -73,7 +74,7 @@ export function startWatchScheduler(): () => Promise<void> {
     lease = await takeLease(database, { name: LEASE, holder, leaseMs, now: Date.now() });
     if (!lease) return;
     const state = await readWatchState(database, (await getGraphSettings("app-only")).tenantId);
-    if (watchRunDue(state, Date.now())) await runWatch(lease, failing);
+    if (watchRunDue(state, Date.now())) await runWatch(lease, failing, state.enabledSince);
     await deliverDue(database);
   };
   const timer = setInterval(() => {

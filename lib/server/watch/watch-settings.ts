@@ -9,6 +9,8 @@ export interface WatchState {
   enabled: boolean;
   intervalMinutes: number;
   runRequestedAt: number | null;
+  /** Changes from before this (the watch was off) are not news: the first run after it is a baseline. */
+  enabledSince: number | null;
   lastRun: { startedAt: number; finishedAt: number; appeared: number; cleared: number } | null;
 }
 
@@ -32,6 +34,7 @@ export async function readWatchState(database: Database, tenantId: string): Prom
     enabled: settings?.enabled === 1,
     intervalMinutes: settings?.interval_minutes ?? DEFAULT_INTERVAL_MINUTES,
     runRequestedAt: settings?.run_requested_at ?? null,
+    enabledSince: settings?.enabled_since ?? null,
     lastRun: lastRun
       ? {
           startedAt: lastRun.started_at,
@@ -46,7 +49,7 @@ export async function readWatchState(database: Database, tenantId: string): Prom
 /** A run is due when the watch is on and its interval has passed, or someone asked for one since the last. */
 export function watchRunDue(state: WatchState, now: number): boolean {
   if (!state.enabled) return false;
-  if (!state.lastRun) return true;
+  if (!state.lastRun || state.lastRun.startedAt < (state.enabledSince ?? 0)) return true;
   if (state.runRequestedAt !== null && state.runRequestedAt > state.lastRun.startedAt) return true;
   return now - state.lastRun.startedAt >= state.intervalMinutes * 60_000;
 }
@@ -65,9 +68,12 @@ export async function changeWatchSettings(
       .selectAll()
       .where("tenant_id", "=", tenantId)
       .executeTakeFirst();
+    const enabled = (change.enabled ?? current?.enabled === 1) ? 1 : 0;
+    const turnedOn = enabled === 1 && current?.enabled !== 1;
     const row = {
       tenant_id: tenantId,
-      enabled: (change.enabled ?? current?.enabled === 1) ? 1 : 0,
+      enabled,
+      enabled_since: turnedOn ? now : (current?.enabled_since ?? null),
       interval_minutes:
         change.intervalMinutes ?? current?.interval_minutes ?? DEFAULT_INTERVAL_MINUTES,
       run_requested_at: change.runNow ? now : (current?.run_requested_at ?? null),

@@ -168,7 +168,7 @@ describe("webhooks", () => {
       apiRequest(`/api/settings/webhooks/${hook2.id}`, await t.mint(), { method: "DELETE" }),
       segments({ id: hook2.id }),
     );
-    expect(gone.status).toBe(204);
+    expect(await gone.json()).toEqual({ removed: hook2.id });
     expect(await database.kysely.selectFrom("notification_outbox").selectAll().execute()).toEqual(
       [],
     );

@@ -18,6 +18,7 @@ export async function createWatch(db: Kysely<unknown>, dialect: DialectName): Pr
     .addColumn("enabled", "integer", (col) => col.notNull())
     .addColumn("interval_minutes", "integer", (col) => col.notNull())
     .addColumn("run_requested_at", "bigint")
+    .addColumn("enabled_since", "bigint")
     .addColumn("updated_by_oid", "text", (col) => col.notNull())
     .addColumn("updated_at", "bigint", (col) => col.notNull())
     .execute();

@@ -7,6 +7,6 @@ export const DELETE = withAuth(
   { access: "write", params: webhookParamsSchema },
   async ({ caller, params }) => {
     await removeWebhook(caller, params.id);
-    return new Response(null, { status: 204 });
+    return Response.json({ removed: params.id });
   },
 );
