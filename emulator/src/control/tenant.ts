@@ -7,6 +7,7 @@ import {
   describeState,
   describeUserLicensing,
 } from "../licensing/summary";
+import { processNow } from "../licensing/reprocess";
 import { buildTenantFrom } from "../seed/build";
 import { buildDemoTenant } from "../seed/demo";
 import { SeedError } from "../seed/errors";
@@ -76,13 +77,22 @@ const userFixSchema = z
   .strict()
   .refine((fix) => Object.keys(fix).length > 0, "name at least one property to change");
 
+/** When processing happens; Graph shows whole seconds, so fractions are dropped. Now when absent. */
+const processedAtSchema = z.iso
+  .datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-11-02T08:00:00Z" })
+  .transform((at) => new Date(at))
+  .optional();
+
 const membersSchema = z
   .object({
     add: z.array(z.string().min(1)).default([]),
     remove: z.array(z.string().min(1)).default([]),
+    at: processedAtSchema,
   })
   .strict()
   .refine((m) => m.add.length + m.remove.length > 0, "add or remove at least one member");
+
+const processSchema = orEmptyObject(z.object({ at: processedAtSchema }).strict());
 
 const groupLicensesSchema = z.object({ licenses: z.array(licenseSchema) }).strict();
 
@@ -168,7 +178,10 @@ function targetRoute<T, B>(
   method: string,
   pattern: string,
   target: Target<T>,
-  fix?: { schema: z.ZodType<B>; apply: (tenant: Tenant, found: T, body: B) => Reply | void },
+  fix?: {
+    schema: z.ZodType<B>;
+    apply: (tenant: Tenant, found: T, body: B, state: EmulatorState) => Reply | void;
+  },
 ): Route {
   return route(
     method,
@@ -182,7 +195,7 @@ function targetRoute<T, B>(
       return ifValidBody(
         fix.schema,
         req.body,
-        (body) => fix.apply(state.tenant, found, body) ?? summary(),
+        (body) => fix.apply(state.tenant, found, body, state) ?? summary(),
       );
     }),
   );
@@ -208,13 +221,17 @@ export const tenantControlRoutes: Route[] = [
   }),
   targetRoute("GET", "/_emulator/users/:user", USER),
   targetRoute("PATCH", "/_emulator/users/:user", USER, { schema: userFixSchema, apply: fixUser }),
+  targetRoute("POST", "/_emulator/users/:user/process", USER, {
+    schema: processSchema,
+    apply: (_tenant, user, { at }, state) => processNow(state, user, at ?? new Date()),
+  }),
   targetRoute("POST", "/_emulator/groups/:group/members", GROUP, {
     schema: membersSchema,
-    apply: (tenant, group, { add, remove }) => {
+    apply: (tenant, group, { add, remove, at }) => {
       const missing = [...add, ...remove].find((key) => !findUserByKey(tenant, key));
       if (missing !== undefined) return notFound("user", missing);
       const users = (keys: string[]) => keys.flatMap((key) => findUserByKey(tenant, key) ?? []);
-      changeMembers(tenant, group, users(add), users(remove));
+      changeMembers(tenant, group, users(add), users(remove), at);
     },
   }),
   targetRoute("PUT", "/_emulator/groups/:group/licenses", GROUP, {
