@@ -1,4 +1,5 @@
 import { z, ZodError } from "zod";
+import { COUNTRY_CODES } from "../graph/countries";
 import { route } from "../http/router";
 import type { Handler, Reply, Route } from "../http/types";
 import {
@@ -23,6 +24,7 @@ import {
   findUserByKey,
   fixUser,
 } from "../tenant/directory";
+import { addJoiner } from "../tenant/joiner";
 import type { Group, Sku, Tenant, User } from "../tenant/model";
 import { controlError, ifValidBody, invalidControlBody, orEmptyObject, withBody } from "./reply";
 
@@ -91,6 +93,25 @@ const membersSchema = z
   })
   .strict()
   .refine((m) => m.add.length + m.remove.length > 0, "add or remove at least one member");
+
+const newUserSchema = z
+  .object({
+    displayName: z.string().trim().min(1),
+    userPrincipalName: z
+      .string()
+      .regex(/^[^@\s]+@[^@\s]+$/, "must look like name@domain")
+      .optional(),
+    usageLocation: z
+      .string()
+      .transform((s) => s.toUpperCase())
+      .refine((code) => COUNTRY_CODES.has(code), "must be an ISO 3166 country code, e.g. US")
+      .nullable()
+      .default(null),
+    groups: z.array(z.string().min(1)).default([]),
+    accountEnabled: z.boolean().default(true),
+    at: processedAtSchema,
+  })
+  .strict();
 
 const processSchema = orEmptyObject(z.object({ at: processedAtSchema }).strict());
 
@@ -215,6 +236,16 @@ export const tenantControlRoutes: Route[] = [
   ),
   installRoute("/_emulator/generate", generateSchema, (options) => () => generateTenant(options)),
   route("GET", "/_emulator/state", (_req, state) => ({ status: 200, body: describeState(state) })),
+  route(
+    "POST",
+    "/_emulator/users",
+    guarded(
+      withBody(newUserSchema, ({ at, ...joiner }, _req, { tenant }) => ({
+        status: 201,
+        body: describeUserLicensing(tenant, addJoiner(tenant, joiner, at ?? new Date())),
+      })),
+    ),
+  ),
   targetRoute("POST", "/_emulator/skus/:sku/seats", SKU, {
     schema: seatsSchema,
     apply: (_tenant, sku, change) => changeSeats(sku, change),
