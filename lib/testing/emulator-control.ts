@@ -7,9 +7,12 @@ import type {
   EmulatorLicense,
   EmulatorLimits,
   EmulatorLimitsPatch,
+  EmulatorMemberChange,
+  EmulatorNewUser,
   EmulatorSku,
   EmulatorState,
   EmulatorTenant,
+  EmulatorTime,
   EmulatorUser,
   EmulatorUserFix,
   GenerateOptions,
@@ -91,6 +94,19 @@ export class EmulatorControl {
     return this.call("PATCH", `/_emulator/users/${key(user)}`, fix);
   }
 
+  /** A new joiner in its groups, processed at once (or `at`): their licenses apply or fail. */
+  createUser(user: EmulatorNewUser): Promise<EmulatorUser> {
+    return this.call("POST", "/_emulator/users", user);
+  }
+
+  /**
+   * What a reprocess does, at once, stamped `at` (now by default): states it changes get that time,
+   * so users can wait "since" different moments without sleeping.
+   */
+  processUser(user: string, options: { at?: EmulatorTime } = {}): Promise<EmulatorUser> {
+    return this.call("POST", `/_emulator/users/${key(user)}/process`, options);
+  }
+
   /** Buys (or, negative, cancels) seats of a product, e.g. `addSeats("POWER_BI_PRO", 10)`. */
   addSeats(sku: string, add: number): Promise<EmulatorSku> {
     return this.call("POST", `/_emulator/skus/${key(sku)}/seats`, { add });
@@ -100,11 +116,8 @@ export class EmulatorControl {
     return this.call("POST", `/_emulator/skus/${key(sku)}/seats`, { enabled });
   }
 
-  /** Adds and removes members by id or UPN; Entra processes membership changes at once. */
-  changeMembers(
-    group: string,
-    members: { add?: string[]; remove?: string[] },
-  ): Promise<EmulatorGroup> {
+  /** Adds and removes members by id or UPN; Entra processes membership changes at once (here `at`, if given). */
+  changeMembers(group: string, members: EmulatorMemberChange): Promise<EmulatorGroup> {
     return this.call("POST", `/_emulator/groups/${key(group)}/members`, members);
   }
 

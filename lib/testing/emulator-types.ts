@@ -112,6 +112,7 @@ export interface EmulatorUser {
   id: string;
   userPrincipalName: string;
   displayName: string;
+  accountEnabled: boolean;
   usageLocation: string | null;
   proxyAddresses: string[];
   blockedForOtherReason: boolean;
@@ -120,11 +121,38 @@ export interface EmulatorUser {
   licenseAssignmentStates: {
     skuId: string;
     assignedByGroup: string | null;
+    disabledPlans: string[];
     state: string;
     error: string;
+    /** When processing last changed this state (whole seconds, UTC); a processing that leaves it as it was keeps it. */
+    lastUpdatedDateTime: string;
   }[];
   assignedLicenses: { skuId: string; disabledPlans: string[] }[];
   assignedPlans: { servicePlanId: string; capabilityStatus: string }[];
+}
+
+/** A moment for the control API: an ISO 8601 date-time with an offset (`2026-11-02T08:00:00Z`) or a Date. */
+export type EmulatorTime = string | Date;
+
+/** `POST /_emulator/users`: a new joiner, added to its groups and processed at once, as Entra does. */
+export interface EmulatorNewUser {
+  displayName: string;
+  /** From the display name in the default domain when absent (`zoe.van.dijk@…`, numbered while taken). */
+  userPrincipalName?: string;
+  /** Two-letter ISO 3166 code; none by default (licenses then fail with ProhibitedInUsageLocationViolation). */
+  usageLocation?: string | null;
+  /** Group display names or ids. */
+  groups?: string[];
+  accountEnabled?: boolean;
+  /** When it is created and processed; now by default. */
+  at?: EmulatorTime;
+}
+
+/** `POST /_emulator/groups/{group}/members`: users by id or UPN, processed at once, or stamped `at`. */
+export interface EmulatorMemberChange {
+  add?: string[];
+  remove?: string[];
+  at?: EmulatorTime;
 }
 
 /** `PATCH /_emulator/users/{user}`: causes to change; a reprocess then applies them. */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { controlErrorOf, type StateAnswer } from "../testing/control-answers";
 import { emulatorPerFile } from "../testing/emulator";
 import { controlApi } from "../testing/http";
-import type { CreatedCause } from "../licensing/created-cause";
 
 const emu = emulatorPerFile();
 const control = controlApi(emu);
@@ -9,25 +9,8 @@ beforeEach(async () => {
   await control("POST", "/_emulator/reset", { to: "demo" });
 });
 
-interface Summary {
-  counts: {
-    users: number;
-    groups: number;
-    skus: number;
-    usersInError: number;
-    assignmentErrors: number;
-  };
-  usersInErrorByCode: Record<string, number>;
-  skus: { skuPartNumber: string; consumedUnits: number; prepaidUnits: { enabled: number } }[];
-  usersInError: {
-    id: string;
-    userPrincipalName: string;
-    failing: { error: string; groupName: string | null; cause: CreatedCause | null }[];
-  }[];
-}
-
-const errorOf = (res: { body: unknown }) =>
-  (res.body as { error: { code: string; message: string } }).error;
+type Summary = StateAnswer;
+const errorOf = controlErrorOf;
 
 describe("GET /_emulator/state", () => {
   it("summarises counts, seats and who is in error for which assignment", async () => {
@@ -281,6 +264,7 @@ describe("fixes change causes, never states", () => {
 
   it.each([
     ["PATCH", "/_emulator/users/adele.vance@contoso.onmicrosoft.com", {}],
+    ["POST", "/_emulator/users/adele.vance@contoso.onmicrosoft.com/process", { when: "now" }],
     ["PATCH", "/_emulator/users/adele.vance@contoso.onmicrosoft.com", { usageLocation: "USA" }],
     ["PATCH", "/_emulator/users/adele.vance@contoso.onmicrosoft.com", { displayName: "Eve" }],
     [
@@ -326,6 +310,7 @@ describe("fixes change causes, never states", () => {
       "user",
     ],
     ["PUT", "/_emulator/groups/nope/licenses", { licenses: [] }, "group"],
+    ["POST", "/_emulator/users/nobody@contoso.onmicrosoft.com/process", {}, "user"],
   ])("%s %s answers 404 for an unknown %s", async (method, path, body, what) => {
     const res = await control(method, path, body);
     expect(res.status).toBe(404);

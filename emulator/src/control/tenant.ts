@@ -1,4 +1,5 @@
 import { z, ZodError } from "zod";
+import { COUNTRY_CODES } from "../graph/countries";
 import { route } from "../http/router";
 import type { Handler, Reply, Route } from "../http/types";
 import {
@@ -7,6 +8,7 @@ import {
   describeState,
   describeUserLicensing,
 } from "../licensing/summary";
+import { processNow } from "../licensing/reprocess";
 import { buildTenantFrom } from "../seed/build";
 import { buildDemoTenant } from "../seed/demo";
 import { SeedError } from "../seed/errors";
@@ -22,6 +24,7 @@ import {
   findUserByKey,
   fixUser,
 } from "../tenant/directory";
+import { addJoiner } from "../tenant/joiner";
 import type { Group, Sku, Tenant, User } from "../tenant/model";
 import { controlError, ifValidBody, invalidControlBody, orEmptyObject, withBody } from "./reply";
 
@@ -76,13 +79,41 @@ const userFixSchema = z
   .strict()
   .refine((fix) => Object.keys(fix).length > 0, "name at least one property to change");
 
+/** When processing happens; Graph shows whole seconds, so fractions are dropped. Now when absent. */
+const processedAtSchema = z.iso
+  .datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-11-02T08:00:00Z" })
+  .transform((at) => new Date(at))
+  .optional();
+
 const membersSchema = z
   .object({
     add: z.array(z.string().min(1)).default([]),
     remove: z.array(z.string().min(1)).default([]),
+    at: processedAtSchema,
   })
   .strict()
   .refine((m) => m.add.length + m.remove.length > 0, "add or remove at least one member");
+
+const newUserSchema = z
+  .object({
+    displayName: z.string().trim().min(1),
+    userPrincipalName: z
+      .string()
+      .regex(/^[^@\s]+@[^@\s]+$/, "must look like name@domain")
+      .optional(),
+    usageLocation: z
+      .string()
+      .transform((s) => s.toUpperCase())
+      .refine((code) => COUNTRY_CODES.has(code), "must be an ISO 3166 country code, e.g. US")
+      .nullable()
+      .default(null),
+    groups: z.array(z.string().min(1)).default([]),
+    accountEnabled: z.boolean().default(true),
+    at: processedAtSchema,
+  })
+  .strict();
+
+const processSchema = orEmptyObject(z.object({ at: processedAtSchema }).strict());
 
 const groupLicensesSchema = z.object({ licenses: z.array(licenseSchema) }).strict();
 
@@ -168,7 +199,10 @@ function targetRoute<T, B>(
   method: string,
   pattern: string,
   target: Target<T>,
-  fix?: { schema: z.ZodType<B>; apply: (tenant: Tenant, found: T, body: B) => Reply | void },
+  fix?: {
+    schema: z.ZodType<B>;
+    apply: (tenant: Tenant, found: T, body: B, state: EmulatorState) => Reply | void;
+  },
 ): Route {
   return route(
     method,
@@ -182,7 +216,7 @@ function targetRoute<T, B>(
       return ifValidBody(
         fix.schema,
         req.body,
-        (body) => fix.apply(state.tenant, found, body) ?? summary(),
+        (body) => fix.apply(state.tenant, found, body, state) ?? summary(),
       );
     }),
   );
@@ -202,19 +236,33 @@ export const tenantControlRoutes: Route[] = [
   ),
   installRoute("/_emulator/generate", generateSchema, (options) => () => generateTenant(options)),
   route("GET", "/_emulator/state", (_req, state) => ({ status: 200, body: describeState(state) })),
+  route(
+    "POST",
+    "/_emulator/users",
+    guarded(
+      withBody(newUserSchema, ({ at, ...joiner }, _req, { tenant }) => ({
+        status: 201,
+        body: describeUserLicensing(tenant, addJoiner(tenant, joiner, at ?? new Date())),
+      })),
+    ),
+  ),
   targetRoute("POST", "/_emulator/skus/:sku/seats", SKU, {
     schema: seatsSchema,
     apply: (_tenant, sku, change) => changeSeats(sku, change),
   }),
   targetRoute("GET", "/_emulator/users/:user", USER),
   targetRoute("PATCH", "/_emulator/users/:user", USER, { schema: userFixSchema, apply: fixUser }),
+  targetRoute("POST", "/_emulator/users/:user/process", USER, {
+    schema: processSchema,
+    apply: (_tenant, user, { at }, state) => processNow(state, user, at ?? new Date()),
+  }),
   targetRoute("POST", "/_emulator/groups/:group/members", GROUP, {
     schema: membersSchema,
-    apply: (tenant, group, { add, remove }) => {
+    apply: (tenant, group, { add, remove, at }) => {
       const missing = [...add, ...remove].find((key) => !findUserByKey(tenant, key));
       if (missing !== undefined) return notFound("user", missing);
       const users = (keys: string[]) => keys.flatMap((key) => findUserByKey(tenant, key) ?? []);
-      changeMembers(tenant, group, users(add), users(remove));
+      changeMembers(tenant, group, users(add), users(remove), at);
     },
   }),
   targetRoute("PUT", "/_emulator/groups/:group/licenses", GROUP, {

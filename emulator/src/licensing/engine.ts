@@ -4,8 +4,8 @@ import { createContext, type ProcessingContext, recount } from "./context";
 import { deriveResult } from "./derive";
 import { evaluateUser } from "./evaluate";
 
-// Graph shows whole seconds: 2026-11-02T08:00:00Z.
-const timestamp = (now: Date) => now.toISOString().replace(/\.\d{3}Z$/, "Z");
+/** A time as Graph shows it, in whole seconds: 2026-11-02T08:00:00Z. */
+export const timestamp = (now: Date) => now.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** One processing pass; plans switched on in it share one frozen entry (10,000 users, little garbage). */
 interface Run {

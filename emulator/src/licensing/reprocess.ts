@@ -13,3 +13,12 @@ export function requestReprocess(state: EmulatorState, user: User): void {
     if (current) processUser(state.tenant, current, new Date());
   });
 }
+
+/**
+ * What a reprocess does, at once and stamped `now` (the control API's `process`); a reprocess
+ * already waiting for the user is settled by it, so it cannot restamp the user later.
+ */
+export function processNow(state: EmulatorState, user: User, now: Date): void {
+  state.licensing.cancel(user.id);
+  processUser(state.tenant, user, now);
+}

@@ -13,6 +13,12 @@ export class LicensingRuntime {
     this.timers.set(key, timer);
   }
 
+  /** Drops the evaluation waiting for `key`, if any (it was done another way). */
+  cancel(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
   /** How many evaluations are waiting. */
   get pending(): number {
     return this.timers.size;

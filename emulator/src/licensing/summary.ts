@@ -29,6 +29,7 @@ export const describeUserLicensing = (tenant: Tenant, user: User) => ({
   id: user.id,
   userPrincipalName: user.userPrincipalName,
   displayName: user.displayName,
+  accountEnabled: user.accountEnabled,
   usageLocation: user.usageLocation,
   proxyAddresses: user.proxyAddresses,
   blockedForOtherReason: user.blockedForOtherReason,

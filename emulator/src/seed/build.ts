@@ -58,7 +58,7 @@ function appRoleAssignments(apps: AppRegistration[], u: UserDescription): Record
   return assignments;
 }
 
-function buildUser(tenant: Tenant, skus: Sku[], u: UserDescription, created: string): User {
+export function buildUser(tenant: Tenant, skus: Sku[], u: UserDescription, created: string): User {
   const upn = u.userPrincipalName.toLowerCase();
   const where = `users.${upn}`;
   return {

@@ -89,7 +89,8 @@ const groupSchema = z
   })
   .strict();
 
-const userSchema = z
+/** One user of a description; also what a new joiner (`POST /_emulator/users`) is built from. */
+export const userDescriptionSchema = z
   .object({
     userPrincipalName: z.string().regex(/^[^@\s]+@[^@\s]+$/, "must look like name@domain"),
     displayName: z.string().min(1),
@@ -148,7 +149,7 @@ export const tenantDescriptionSchema = z
     products: z.array(productSchema).default([]),
     skus: z.array(skuSchema).default([]),
     groups: z.array(groupSchema).default([]),
-    users: z.array(userSchema).default([]),
+    users: z.array(userDescriptionSchema).default([]),
     contacts: z.array(contactSchema).default([]),
     /** When the seed's licenses were processed; fixed so a seed always builds the same tenant. */
     processedAt: isoDate.default("2026-11-02T08:00:00Z"),

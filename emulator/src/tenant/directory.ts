@@ -46,13 +46,19 @@ export function fixUser(tenant: Tenant, user: User, fix: UserFix): void {
   if (licenses) user.directLicenses = licenses;
 }
 
-/** Adds and removes members, then processes them, as Entra does on a membership change. */
-export function changeMembers(tenant: Tenant, group: Group, add: User[], remove: User[]): void {
+/** Adds and removes members, then processes them at `now`, as Entra does on a membership change. */
+export function changeMembers(
+  tenant: Tenant,
+  group: Group,
+  add: User[],
+  remove: User[],
+  now: Date = new Date(),
+): void {
   const removed = new Set(remove.map((u) => u.id));
   const members = group.memberIds.filter((id) => !removed.has(id));
   for (const user of add) if (!members.includes(user.id)) members.push(user.id);
   group.memberIds = members;
-  processUsers(tenant, [...add, ...remove], new Date());
+  processUsers(tenant, [...add, ...remove], now);
 }
 
 /** Replaces a group's licenses and processes every member. */
