@@ -31,6 +31,8 @@ export const watchSettingsResponseSchema = z.object({
   /** Where notification links point; null: they carry none (set LICENSEDESK_PUBLIC_URL). */
   publicUrl: z.string().nullable(),
   webhooks: z.array(webhookViewSchema),
+  /** Products whose waiting users are reprocessed when seats are free. */
+  seatsRules: z.array(z.object({ skuId: z.string(), enabled: z.boolean(), owner: z.string() })),
 });
 
 export type WatchSettingsResponse = z.infer<typeof watchSettingsResponseSchema>;
@@ -80,3 +82,12 @@ export const testWebhookResponseSchema = z.object({
 });
 
 export type TestWebhookResponse = z.infer<typeof testWebhookResponseSchema>;
+
+/** `PUT /api/settings/rules/{skuId}`: reprocess the users waiting for this product when its seats are free. */
+export const seatsRuleParamsSchema = z.object({
+  skuId: z.guid({ error: "A product is named by its skuId." }),
+});
+
+export const setSeatsRuleBodySchema = z.object({ enabled: z.boolean() }).strict();
+
+export type SetSeatsRuleBody = z.infer<typeof setSeatsRuleBodySchema>;

@@ -18,7 +18,7 @@ const json = (method: string, body?: unknown): RequestInit => ({
   body: body === undefined ? undefined : JSON.stringify(body),
 });
 
-/** The watch's settings, its last run and the webhooks; read again every few seconds while a check is pending. */
+/** The watch's settings, its last run and the webhooks, read again as checks happen. */
 export function useWatchSettings() {
   const { api, accountId, ready } = useSignedInApi();
   return useQuery({
@@ -26,7 +26,11 @@ export function useWatchSettings() {
     queryFn: ({ signal }) =>
       apiFetch<WatchSettingsResponse>(api, "/api/settings/watch", { signal }),
     enabled: ready,
-    refetchInterval: (query) => (query.state.data?.runPending ? 2_000 : false),
+    // Soon while a check is on its way (asked for, or the first after turning it on); now and then otherwise.
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      return data?.runPending || (data?.enabled && !data.lastRun) ? 2_000 : 30_000;
+    },
   });
 }
 

@@ -21,6 +21,7 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
       "0004_job_changes",
       "0005_history",
       "0007_watch",
+      "0008_rules",
     ]);
     expect(await migrateToLatest(database.kysely as never, dialect)).toEqual([]);
   });
@@ -52,6 +53,7 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
         "jobs",
         "notification_outbox",
         "rate_budgets",
+        "rules",
         "scheduler_leases",
         "watch_errors",
         "watch_runs",

@@ -44,6 +44,8 @@ export interface JobsTable {
   claim_turn: Generated<number>;
   /** Set while paused: by someone, or because delegated mode needs the creator to sign in again. */
   pause_reason: PauseReason | null;
+  /** The rule that started it; its creator is then the rule's owner. */
+  rule_id: string | null;
 }
 
 export interface JobItemsTable {
@@ -205,6 +207,19 @@ export interface NotificationOutboxTable {
   delivered_at: number | null;
 }
 
+/** Reprocess the users waiting for a product when its seats are free; one per product, owned by who turned it on. */
+export interface RulesTable {
+  id: string;
+  tenant_id: string;
+  sku_id: string;
+  /** 1 or 0. */
+  enabled: number;
+  owner_oid: string;
+  owner_name: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Tables {
   jobs: JobsTable;
   job_items: JobItemsTable;
@@ -217,6 +232,7 @@ export interface Tables {
   watch_runs: WatchRunsTable;
   webhooks: WebhooksTable;
   notification_outbox: NotificationOutboxTable;
+  rules: RulesTable;
   rate_budgets: RateBudgetsTable;
   job_credentials: JobCredentialsTable;
 }

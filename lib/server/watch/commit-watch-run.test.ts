@@ -17,6 +17,7 @@ const seen = (n: number, code = "CountViolation"): SeenError => ({
   source: "group-powerbi",
   groupName: "Power BI users",
   code,
+  since: null,
 });
 
 describe.each(DIALECTS)("a watch run's commit on %s", (dialect) => {

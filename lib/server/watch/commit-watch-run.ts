@@ -95,6 +95,7 @@ export async function commitWatchRun(
         source: k.source,
         groupName: k.group_name,
         code: k.code,
+        since: null,
       }));
     for (const e of cleared) {
       await trx

@@ -11,6 +11,8 @@ export interface SeenError {
   source: string;
   groupName: string | null;
   code: string;
+  /** When Graph last changed the failing assignment: the only "since when" it gives. */
+  since: string | null;
 }
 
 interface Count {

@@ -9,11 +9,10 @@ import { startScan } from "../licensing/scan";
 import type { SeenError } from "./payloads";
 
 /**
- * Every failing assignment of the tenant, read as the app (in both modes: a watch must not stop when the admin
- * who set it up goes home) at bulk priority under the tenant's one Graph budget. In app-only mode it is the grid's
- * own read, so the grid's list is refreshed by it too.
+ * Graph as the app, in both modes (a watch must not stop when the admin who set it up goes home), at bulk
+ * priority under the tenant's one Graph budget.
  */
-export async function readTenantErrors(): Promise<{ tenantId: string; errors: SeenError[] }> {
+export async function watchGraph(): Promise<{ graph: GraphClient; tenantId: string }> {
   const settings = await getGraphSettings("app-only");
   const graph = new GraphClient({
     baseUrl: settings.baseUrl,
@@ -21,14 +20,22 @@ export async function readTenantErrors(): Promise<{ tenantId: string; errors: Se
     pacer: await getTenantPacer(settings),
     priority: "bulk",
   });
-  const run = acquireScan(`${settings.tenantId}|app`, {
+  return { graph, tenantId: settings.tenantId };
+}
+
+/**
+ * Every failing assignment of the tenant. In app-only mode it is the grid's own read, so the grid's list is
+ * refreshed by it too.
+ */
+export async function readTenantErrors(graph: GraphClient, tenantId: string): Promise<SeenError[]> {
+  const run = acquireScan(`${tenantId}|app`, {
     ttlMs: 0,
     refresh: true,
     start: (scan) => startScan(graph, scan, getServerEnv().licenseErrorsRead),
   });
   await run.settled();
   if (run.failure) throw run.failure;
-  const errors = [...run.rows.values()].flatMap((row) =>
+  return [...run.rows.values()].flatMap((row) =>
     row.failing.map((f): SeenError => ({
       userId: row.id,
       upn: row.userPrincipalName,
@@ -38,7 +45,7 @@ export async function readTenantErrors(): Promise<{ tenantId: string; errors: Se
       source: f.groupId ?? "direct",
       groupName: f.groupName,
       code: f.error,
+      since: f.lastUpdatedDateTime,
     })),
   );
-  return { tenantId: settings.tenantId, errors };
 }

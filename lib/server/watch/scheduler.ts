@@ -5,10 +5,11 @@ import { getServerEnv } from "../env";
 import { getGraphSettings } from "../graph/settings";
 import { recordHistory } from "../history/append";
 import { SYSTEM_HISTORY_ACTOR } from "../history/draft";
+import { fireSeatsRules } from "../rules/fire-rules";
 import { commitWatchRun } from "./commit-watch-run";
 import { deliverDue } from "./deliver";
 import { type Lease, releaseLease, takeLease } from "./leader";
-import { readTenantErrors } from "./read-errors";
+import { readTenantErrors, watchGraph } from "./read-errors";
 import { readWatchState, watchRunDue } from "./watch-settings";
 
 const TICK_MS = 2_000;
@@ -18,9 +19,9 @@ const LEASE = "watch";
 async function runWatch(lease: Lease, failing: { now: boolean }, enabledSince: number | null) {
   const database = await getAppDatabase();
   const startedAt = Date.now();
-  const { tenantId } = await getGraphSettings("app-only");
+  const { graph, tenantId } = await watchGraph();
   try {
-    const { errors } = await readTenantErrors();
+    const errors = await readTenantErrors(graph, tenantId);
     const done = await commitWatchRun(database, lease, {
       tenantId,
       startedAt,
@@ -29,6 +30,16 @@ async function runWatch(lease: Lease, failing: { now: boolean }, enabledSince: n
       publicUrl: getServerEnv().publicUrl,
       enabledSince: enabledSince ?? 0,
     });
+    if (done) {
+      for (const { jobId, users } of await fireSeatsRules(database, {
+        graph,
+        tenantId,
+        errors,
+        now: Date.now(),
+      })) {
+        console.info(`[rules] seats are free: job ${jobId} reprocesses ${users} waiting user(s)`);
+      }
+    }
     if (done && failing.now) {
       failing.now = false;
       await recordHistory(database, [

@@ -1,6 +1,7 @@
 import "server-only";
 import { isIP } from "node:net";
 import type {
+  SetSeatsRuleBody,
   CreateWebhookBody,
   TestWebhookResponse,
   UpdateWatchSettingsBody,
@@ -15,6 +16,8 @@ import { recordHistory } from "../history/append";
 import type { HistoryActor } from "../history/draft";
 import { ApiError } from "../http/api-error";
 import type { Caller } from "../http/with-auth";
+import { getLicenseNames } from "../names/resolver";
+import { listRules, setSeatsRule } from "../rules/rules";
 import { postDigest } from "./deliver";
 import { testDigest } from "./payloads";
 import { changeWatchSettings, readWatchState } from "./watch-settings";
@@ -42,7 +45,7 @@ const view = (row: WebhooksTable): WebhookView => ({
 /** `GET /api/settings/watch`. */
 export async function getWatchSettings(caller: Caller): Promise<WatchSettingsResponse> {
   const { database, tenantId } = await watchContext(caller);
-  const [state, hooks] = await Promise.all([
+  const [state, hooks, rules] = await Promise.all([
     readWatchState(database, tenantId),
     database.kysely
       .selectFrom("webhooks")
@@ -50,6 +53,7 @@ export async function getWatchSettings(caller: Caller): Promise<WatchSettingsRes
       .where("tenant_id", "=", tenantId)
       .orderBy("created_at")
       .execute(),
+    listRules(database, tenantId),
   ]);
   return {
     enabled: state.enabled,
@@ -64,7 +68,27 @@ export async function getWatchSettings(caller: Caller): Promise<WatchSettingsRes
       state.runRequestedAt !== null && state.runRequestedAt > (state.lastRun?.startedAt ?? 0),
     publicUrl: getServerEnv().publicUrl,
     webhooks: hooks.map(view),
+    seatsRules: rules.map((r) => ({
+      skuId: r.sku_id,
+      enabled: r.enabled === 1,
+      owner: r.owner_name,
+    })),
   };
+}
+
+/** `PUT /api/settings/rules/{skuId}`: turns "reprocess when seats arrive" on (you own it) or off. */
+export async function updateSeatsRule(caller: Caller, skuId: string, body: SetSeatsRuleBody) {
+  const { database, tenantId, actor } = await watchContext(caller);
+  const names = await getLicenseNames([]);
+  await setSeatsRule(database, {
+    tenantId,
+    skuId,
+    productName: names.product(skuId),
+    enabled: body.enabled,
+    actor,
+    now: Date.now(),
+  });
+  return getWatchSettings(caller);
 }
 
 /** `PUT /api/settings/watch`. */

@@ -51,6 +51,7 @@ const seen = (n: number): SeenError => ({
   source: "g",
   groupName: "Power BI users",
   code: "CountViolation",
+  since: null,
 });
 
 describe("webhooks", () => {

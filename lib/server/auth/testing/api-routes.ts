@@ -89,6 +89,7 @@ const SEGMENT_VALUES: Record<string, (fixture: RouteFixture) => string> = {
   "/api/seats/[skuId]": (f) => f.skuId,
   "/api/history/records/[seq]": () => "1",
   "/api/settings/webhooks/[id]": () => "3f1c2a0e-0000-4000-8000-000000000001",
+  "/api/settings/rules/[skuId]": (f) => f.skuId,
 };
 
 const NO_BODY = Symbol("no body");
@@ -107,6 +108,7 @@ const BODIES: Record<string, (fixture: RouteFixture) => unknown> = {
   "POST /api/users/[id]/usage-location": () => ({ usageLocation: "US" }),
   "PUT /api/settings/watch": () => ({ enabled: true }),
   "POST /api/settings/watch/run": () => NO_BODY,
+  "PUT /api/settings/rules/[skuId]": () => ({ enabled: true }),
   "POST /api/settings/webhooks": () => ({
     name: "Helpdesk channel",
     kind: "json",

@@ -7,6 +7,7 @@ import { createRateBudgets } from "./0003-rate-budgets";
 import { addJobChanges } from "./0004-job-changes";
 import { createHistory } from "./0005-history";
 import { createWatch } from "./0007-watch";
+import { createRules } from "./0008-rules";
 
 // Append only: a migration that has run somewhere is never edited, a change is a new entry.
 const migrations = (dialect: DialectName): Record<string, Migration> => ({
@@ -17,6 +18,7 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
   "0005_history": { up: (db) => createHistory(db, dialect) },
   // 0006 is left for the history's indexes, should the benchmark ask for any.
   "0007_watch": { up: (db) => createWatch(db, dialect) },
+  "0008_rules": { up: (db) => createRules(db) },
 });
 
 /**

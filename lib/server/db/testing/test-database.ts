@@ -71,6 +71,7 @@ export async function createEmptyDatabase(
 }
 
 const TABLES_CHILDREN_FIRST = [
+  "rules",
   "notification_outbox",
   "webhooks",
   "watch_runs",

@@ -29,6 +29,7 @@ export async function createJob(database: Database, job: NewJob): Promise<string
         started_at: null,
         finished_at: null,
         pause_reason: null,
+        rule_id: job.ruleId ?? null,
       })
       .execute();
     for (let start = 0; start < items.length; start += INSERT_CHUNK) {
@@ -71,7 +72,9 @@ export async function createJob(database: Database, job: NewJob): Promise<string
         {
           tenantId: job.tenantId,
           action: "job.created",
-          actor: { kind: "person", ...job.createdBy },
+          actor: job.ruleId
+            ? { kind: "rule", ...job.createdBy, ruleId: job.ruleId }
+            : { kind: "person", ...job.createdBy },
           jobId: id,
           summary: `Bulk reprocess of ${items.length} user${items.length === 1 ? "" : "s"}: ${job.selection.description}`,
           detail: { users: items.length, selection: job.selection.description },

@@ -31,6 +31,7 @@ export async function lockJob(trx: Trx, dialect: DialectName, jobId: string) {
       "pause_reason",
       "created_by_oid",
       "created_by_name",
+      "rule_id",
     ])
     .where("id", "=", jobId)
     .$if(dialect === "postgres", (qb) => qb.forUpdate())
@@ -119,7 +120,10 @@ function itemRecord(
   return {
     tenantId: job.tenant_id,
     action: "job.item_finished",
-    actor: { kind: actor.oid === SYSTEM_HISTORY_ACTOR.oid ? "system" : "person", ...actor },
+    actor:
+      job.rule_id && actor.oid === job.created_by_oid
+        ? { kind: "rule", ...actor, ruleId: job.rule_id }
+        : { kind: actor.oid === SYSTEM_HISTORY_ACTOR.oid ? "system" : "person", ...actor },
     target: { userId: item.user_id, upn: item.upn, displayName: item.display_name },
     graphMode,
     outcome: item.outcome ?? undefined,

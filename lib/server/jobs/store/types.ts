@@ -41,6 +41,8 @@ export interface NewJob {
   selection: { description: string; criteria?: unknown };
   items: NewJobItem[];
   now: number;
+  /** The rule that starts the job; `createdBy` is then the rule's owner. */
+  ruleId?: string;
   /** Delegated mode: the creator's sealed sign-in, stored with the job so no worker sees it without. */
   credential?: { ciphertext: string; expiresAt: number };
 }
