@@ -4,6 +4,7 @@ import { expectNoSeriousA11yViolations } from "./accessibility";
 import { ACCOUNTS, signInOnTheEmulator } from "./accounts";
 import { expect, test } from "./fixtures";
 import { APP_URL } from "./urls";
+import { turnTheWatchOnAfresh, watchStatus } from "./watch";
 
 const NEWCOMERS = [
   "megan.bowen@contoso.onmicrosoft.com",
@@ -61,11 +62,9 @@ test("[WATCH] three users who cannot get Power BI Pro produce exactly one notifi
       expect(json.received.map((r) => r.body.test)).toEqual([true]);
     });
 
-    const status = page.getByRole("status").filter({ hasText: /The watch|Checking/ });
+    const status = watchStatus(page);
     await test.step("she turns the watch on: the first check learns what fails today and tells nobody", async () => {
-      await page.getByRole("button", { name: "Turn the watch on" }).click();
-      await expect(status).toContainText("Last check", { timeout: 30_000 });
-      await expect(status).toContainText("0 new, 0 cleared");
+      await turnTheWatchOnAfresh(page);
     });
 
     await test.step("three users join Power BI users with no seat free; Check now finds exactly them", async () => {

@@ -73,3 +73,11 @@ export const useTestWebhook = () =>
     `/api/settings/webhooks/${encodeURIComponent(id)}/test`,
     json("POST"),
   ]);
+
+export const useSetSeatsRule = () =>
+  useWatchMutation<{ skuId: string; enabled: boolean }, WatchSettingsResponse>(
+    ({ skuId, enabled }) => [
+      `/api/settings/rules/${encodeURIComponent(skuId)}`,
+      json("PUT", { enabled }),
+    ],
+  );

@@ -4,6 +4,7 @@ import { AuthenticatedTemplate, UnauthenticatedTemplate } from "@azure/msal-reac
 import { SignInButton } from "@/components/app-shell/sign-in-button";
 import { ActionErrorMessage } from "@/components/errors/action-error-message";
 import { useWatchSettings } from "@/lib/client/use-watch";
+import { SeatsRules } from "./seats-rules";
 import { WatchPanel } from "./watch-panel";
 import { WebhookList } from "./webhook-list";
 
@@ -27,6 +28,7 @@ function Settings() {
         <>
           <WatchPanel settings={settings.data} />
           <WebhookList settings={settings.data} />
+          <SeatsRules settings={settings.data} />
         </>
       ) : (
         !settings.isError && (

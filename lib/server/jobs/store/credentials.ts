@@ -49,6 +49,8 @@ export async function jobsWithOlderCredential(
       eb.or([
         eb("job_credentials.expires_at", "is", null),
         eb("job_credentials.expires_at", "<", expiresAt),
+        // A worker may have paused it just before this sign-in was stored: it is resumed all the same.
+        eb("jobs.pause_reason", "=", "sign_in_required"),
       ]),
     )
     .execute();

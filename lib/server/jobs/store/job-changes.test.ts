@@ -182,5 +182,16 @@ describe.each(DIALECTS)("pause reasons and job credentials on %s", (dialect) => 
       expiresAt: 500,
     });
     expect(forLee).toEqual([]);
+    // A worker paused the fresh one for sign-in just before that sign-in was stored: it is found to be resumed.
+    await pauseJobForSignIn(database, { jobId: fresh, now: 3 });
+    const paused = await jobsWithOlderCredential(database, {
+      tenantId: TENANT,
+      creatorOid: ADELE.oid,
+      expiresAt: 500,
+    });
+    expect(paused.find((job) => job.id === fresh)).toEqual({
+      id: fresh,
+      pauseReason: "sign_in_required",
+    });
   });
 });
