@@ -56,6 +56,13 @@ test("[HISTORY] a reprocess is on record: in the user's timeline and on the hist
     await expectNoSeriousA11yViolations(page, "the history page");
   });
 
+  await test.step("nothing can change the history through the API: every changing method is refused", async () => {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      const res = await page.request.fetch("/api/history", { method });
+      expect(res.status(), method).toBe(405);
+    }
+  });
+
   await test.step("the product filter keeps it, and the CSV of the filtered view has the same records", async () => {
     await page.getByLabel("Product").selectOption({ label: "Power BI Pro" });
     await expect(page).toHaveURL(/product=f8a1db68/);
