@@ -19,7 +19,6 @@ import { population } from "./history/population";
 import { formatHistoryTable, judgeHistory, type ShapeFigures } from "./history/table";
 
 const CACHE = join(process.cwd(), "node_modules", ".cache", "licensedesk-bench");
-const RUNS = 200;
 const WARMUP = 20;
 
 export interface HistoryBenchResult {
@@ -43,7 +42,11 @@ const describe = (load: LoadFigures) =>
   `${seconds(load.totalMs)} (rows computed in ${seconds(load.computeMs)}, indexes and statistics ${seconds(load.indexMs)})`;
 
 /** Generates (or reuses) the data, measures every shape on both databases, and times a full verify on SQLite. */
-export async function benchHistory(options: { records: number }): Promise<HistoryBenchResult> {
+export async function benchHistory(options: {
+  records: number;
+  /** Timed runs per shape (200; fewer for tuning). */
+  runs: number;
+}): Promise<HistoryBenchResult> {
   const spec = {
     records: options.records,
     otherRecords: Math.max(1_000, Math.round(options.records / 100)),
@@ -86,8 +89,8 @@ export async function benchHistory(options: { records: number }): Promise<Histor
           label: "SQLite",
           people,
           records: spec.records,
-          runs: RUNS,
-          warmup: WARMUP,
+          runs: options.runs,
+          warmup: Math.min(WARMUP, options.runs),
         })),
       );
       const started = performance.now();
@@ -111,8 +114,8 @@ export async function benchHistory(options: { records: number }): Promise<Histor
           label: "PostgreSQL",
           people,
           records: spec.records,
-          runs: RUNS,
-          warmup: WARMUP,
+          runs: options.runs,
+          warmup: Math.min(WARMUP, options.runs),
         })),
       );
     } finally {

@@ -17,6 +17,7 @@ const { values: args } = parseArgs({
     "skip-naive": { type: "boolean", default: false },
     "skip-app": { type: "boolean", default: false },
     "history-records": { type: "string", default: "1000000" },
+    "history-runs": { type: "string", default: "200" },
   },
 });
 
@@ -79,7 +80,10 @@ async function main(): Promise<number> {
     }
   }
   if (args.only === undefined || args.only === "history") {
-    history = await benchHistory({ records: Number(args["history-records"]) });
+    history = await benchHistory({
+      records: Number(args["history-records"]),
+      runs: Number(args["history-runs"]),
+    });
   }
   const measuredAt = new Date().toISOString();
   const previous = await previousResults();
