@@ -20,6 +20,7 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
       "0003_rate_budgets",
       "0004_job_changes",
       "0005_history",
+      "0006_history_indexes",
     ]);
     expect(await migrateToLatest(database.kysely as never, dialect)).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { createAuditEvents } from "./0002-audit-events";
 import { createRateBudgets } from "./0003-rate-budgets";
 import { addJobChanges } from "./0004-job-changes";
 import { createHistory } from "./0005-history";
+import { addHistoryIndexes } from "./0006-history-indexes";
 
 // Append only: a migration that has run somewhere is never edited, a change is a new entry.
 const migrations = (dialect: DialectName): Record<string, Migration> => ({
@@ -14,6 +15,7 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
   "0003_rate_budgets": { up: (db) => createRateBudgets(db) },
   "0004_job_changes": { up: (db) => addJobChanges(db) },
   "0005_history": { up: (db) => createHistory(db, dialect) },
+  "0006_history_indexes": { up: (db) => addHistoryIndexes(db) },
 });
 
 /**
