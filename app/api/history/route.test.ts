@@ -116,6 +116,30 @@ describe("GET /api/history", () => {
     ]);
   });
 
+  it("keeps every record of a batch (one time for all) inside a date range that starts or ends on it", async () => {
+    const database = await getAppDatabase();
+    const batch = (n: number): HistoryDraft => ({
+      tenantId: t.tenantId,
+      action: "job.item_finished",
+      actor: { kind: "person", oid: ADELE, name: "Adele Vance" },
+      summary: `batch ${n}`,
+    });
+    await recordHistory(database, [batch(1), batch(2), batch(3)], START + 40 * DAY);
+    const at = (day: number) => new Date(START + day * DAY).toISOString();
+    expect(summaries(await page(`?from=${at(40)}&to=${at(41)}`))).toEqual([
+      "batch 3",
+      "batch 2",
+      "batch 1",
+    ]);
+    expect(summaries(await page(`?from=${at(29)}&to=${at(40)}`))).toEqual(["write 29"]);
+    expect(summaries(await page(`?from=${at(29)}`))).toEqual([
+      "batch 3",
+      "batch 2",
+      "batch 1",
+      "write 29",
+    ]);
+  });
+
   it("refuses a bad filter with 400 and says which, and a misspelt one rather than showing everything", async () => {
     for (const [query, said] of [
       ["?actor=adele", "actor"],

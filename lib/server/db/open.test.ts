@@ -22,6 +22,7 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
       "0005_history",
       "0007_watch",
       "0008_rules",
+      "0009_history_indexes",
     ]);
     expect(await migrateToLatest(database.kysely as never, dialect)).toEqual([]);
   });

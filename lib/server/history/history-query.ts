@@ -30,27 +30,37 @@ type ViewRow = Pick<
   (typeof VIEW_COLUMNS)[number] extends `r.${infer C}` ? C & keyof HistoryRecordsTable : never
 >;
 
-/** A date range as a range of `seq`: `at` never goes back along a chain, so two index probes suffice. */
+/**
+ * A date range as a range of `seq`: `at` never goes back along a chain, so the first record at or after
+ * `from` in `at` order has the lowest `seq` of the range: one probe of the `at` index each end. (`min(seq)`
+ * over `at >= from` read every record of the range, a million for "since a year ago".)
+ */
 async function seqRange(db: Kysely<Tables>, tenantId: string, { from, to }: HistoryFilters) {
   let low = 1;
   let high = Number.MAX_SAFE_INTEGER;
   if (from) {
     const row = await db
       .selectFrom("history_records")
-      .select((eb) => eb.fn.min("seq").as("seq"))
+      .select("seq")
       .where("tenant_id", "=", tenantId)
       .where("at", ">=", Date.parse(from))
+      .orderBy("at")
+      .orderBy("seq")
+      .limit(1)
       .executeTakeFirst();
-    low = row?.seq == null ? Number.MAX_SAFE_INTEGER : Number(row.seq);
+    low = row ? Number(row.seq) : Number.MAX_SAFE_INTEGER;
   }
   if (to) {
     const row = await db
       .selectFrom("history_records")
-      .select((eb) => eb.fn.max("seq").as("seq"))
+      .select("seq")
       .where("tenant_id", "=", tenantId)
       .where("at", "<", Date.parse(to))
+      .orderBy("at", "desc")
+      .orderBy("seq", "desc")
+      .limit(1)
       .executeTakeFirst();
-    high = row?.seq == null ? 0 : Number(row.seq);
+    high = row ? Number(row.seq) : 0;
   }
   return { low, high };
 }

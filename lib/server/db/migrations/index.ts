@@ -8,6 +8,7 @@ import { addJobChanges } from "./0004-job-changes";
 import { createHistory } from "./0005-history";
 import { createWatch } from "./0007-watch";
 import { createRules } from "./0008-rules";
+import { addHistoryIndexes } from "./0009-history-indexes";
 
 // Append only: a migration that has run somewhere is never edited, a change is a new entry.
 const migrations = (dialect: DialectName): Record<string, Migration> => ({
@@ -16,9 +17,10 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
   "0003_rate_budgets": { up: (db) => createRateBudgets(db) },
   "0004_job_changes": { up: (db) => addJobChanges(db) },
   "0005_history": { up: (db) => createHistory(db, dialect) },
-  // 0006 is left for the history's indexes, should the benchmark ask for any.
+  // 0006 was never used: the history's extra index came after the watch and the rules.
   "0007_watch": { up: (db) => createWatch(db, dialect) },
   "0008_rules": { up: (db) => createRules(db) },
+  "0009_history_indexes": { up: (db) => addHistoryIndexes(db) },
 });
 
 /**
