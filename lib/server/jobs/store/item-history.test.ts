@@ -31,10 +31,10 @@ describe.each(DIALECTS)("a bulk job's history on %s", (dialect) => {
 
   it("records each user's outcome as the job's creator's, with the snapshots, then the job's end", async () => {
     const { database } = testDb();
-    const jobId = await createTestJob(database, "a", 2, 1_000);
-    const [first, second] = await claimItems(database, {
+    const jobId = await createTestJob(database, "a", 3, 1_000);
+    const [first, second, third] = await claimItems(database, {
       owner: "w1",
-      max: 2,
+      max: 3,
       leaseMs: LEASE,
       now: 2_000,
     });
@@ -57,6 +57,11 @@ describe.each(DIALECTS)("a bulk job's history on %s", (dialect) => {
       },
       now: 3_100,
     });
+    await finishItem(database, third!, {
+      outcome: "timed_out",
+      detail: { message: "The reprocess was sent, but its result could not be checked." },
+      now: 3_200,
+    });
     const records = (await readHistory(database, { tenantId: TENANT, jobId })).reverse();
     expect(
       records.map((r) => [r.action, r.actor.kind, r.actor.name, r.targetUserId, r.outcome]),
@@ -64,6 +69,7 @@ describe.each(DIALECTS)("a bulk job's history on %s", (dialect) => {
       ["job.created", "person", ADELE.name, null, null],
       ["job.item_finished", "person", ADELE.name, "a-1", "resolved"],
       ["job.item_finished", "person", ADELE.name, "a-2", "failed"],
+      ["job.item_finished", "person", ADELE.name, "a-3", "timed_out"],
       ["job.finished", "system", "Licensedesk", null, "completed"],
     ]);
     expect(records[1]!.body).toMatchObject({
