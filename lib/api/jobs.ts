@@ -136,6 +136,8 @@ export const graphErrorDetailSchema = z.object({
   status: z.number().int(),
   code: z.string(),
   message: z.string(),
+  /** Graph's request-id, for Microsoft support. */
+  requestId: z.string().nullable().optional(),
 });
 
 export const jobItemSchema = z.object({

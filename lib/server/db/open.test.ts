@@ -23,6 +23,7 @@ describe.each(DIALECTS)("openDatabase on %s", (dialect) => {
       "0007_watch",
       "0008_rules",
       "0009_history_indexes",
+      "0010_job_write_request_id",
     ]);
     expect(await migrateToLatest(database.kysely as never, dialect)).toEqual([]);
   });

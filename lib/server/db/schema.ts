@@ -66,6 +66,8 @@ export interface JobItemsTable {
   finished_at: number | null;
   /** When the item last changed (claim, write, finish, retry, cancel): the events stream's cursor. */
   updated_at: Generated<number>;
+  /** Graph's request-id of the reprocess call, for the history. */
+  write_request_id: string | null;
 }
 
 /** One write, append-only, chained per tenant by hash (lib/server/history). */

@@ -12,7 +12,14 @@ import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelay } from
 export const MAX_BATCH_SIZE = 20;
 
 export type BatchItemResult =
-  { ok: true; status: number; body: unknown } | { ok: false; error: GraphRequestError };
+  | {
+      ok: true;
+      status: number;
+      body: unknown;
+      /** The item's own `request-id`, else the `$batch` envelope's: what Microsoft support traces. */
+      requestId: string | null;
+    }
+  | { ok: false; error: GraphRequestError };
 
 const batchResponseSchema = z.object({
   responses: z.array(
@@ -122,7 +129,12 @@ async function runOneBatch(
       if (request === undefined || !pending.includes(index)) continue;
       await feedback(request, item.status, (name) => itemHeader(item, name));
       if (item.status >= 200 && item.status <= 299) {
-        results[index] = { ok: true, status: item.status, body: item.body };
+        results[index] = {
+          ok: true,
+          status: item.status,
+          body: item.body,
+          requestId: itemHeader(item, "request-id") ?? answer.requestId ?? null,
+        };
       } else if (isRetryableStatus(item.status)) {
         again.push({ index, item });
       } else {

@@ -9,6 +9,7 @@ import { createHistory } from "./0005-history";
 import { createWatch } from "./0007-watch";
 import { createRules } from "./0008-rules";
 import { addHistoryIndexes } from "./0009-history-indexes";
+import { addJobWriteRequestId } from "./0010-job-write-request-id";
 
 // Append only: a migration that has run somewhere is never edited, a change is a new entry.
 const migrations = (dialect: DialectName): Record<string, Migration> => ({
@@ -21,6 +22,7 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
   "0007_watch": { up: (db) => createWatch(db, dialect) },
   "0008_rules": { up: (db) => createRules(db) },
   "0009_history_indexes": { up: (db) => addHistoryIndexes(db) },
+  "0010_job_write_request_id": { up: (db) => addJobWriteRequestId(db) },
 });
 
 /**

@@ -94,6 +94,7 @@ interface FinishedItem {
   upn: string;
   display_name: string;
   outcome: ItemOutcome | null;
+  write_request_id?: string | null;
 }
 
 /** How Graph acts for a job: as its creator while their sealed sign-in is kept, else as the app. */
@@ -135,6 +136,16 @@ function itemRecord(
       before: history?.before ?? null,
       after: history?.after ?? null,
       diff: history?.diff ?? null,
+      // The reprocess call behind the outcome, as Microsoft support traces it.
+      requests: item.write_request_id
+        ? [
+            {
+              method: "POST",
+              path: `/users/${item.user_id}/reprocessLicenseAssignment`,
+              requestId: item.write_request_id,
+            },
+          ]
+        : [],
     },
   };
 }
@@ -351,10 +362,11 @@ export async function markWritten(
   database: Database,
   item: ItemLease,
   now: number,
+  requestId: string | null = null,
 ): Promise<boolean> {
   const result = await database.kysely
     .updateTable("job_items")
-    .set({ state: "written", written_at: now, updated_at: now })
+    .set({ state: "written", written_at: now, updated_at: now, write_request_id: requestId })
     .where("id", "=", item.id)
     .where("lease_owner", "=", item.owner)
     .where("state", "=", "in_flight")
@@ -422,7 +434,7 @@ export async function finishItem(
       .where("job_id", "=", item.jobId)
       .where("lease_owner", "=", item.owner)
       .where("state", "in", ["in_flight", "written"])
-      .returning(["user_id", "upn", "display_name", "outcome"])
+      .returning(["user_id", "upn", "display_name", "outcome", "write_request_id"])
       .executeTakeFirst();
     // Taken over by another worker meanwhile: that one records the outcome.
     if (!finished) return false;

@@ -15,7 +15,7 @@ export interface OutcomeDetail {
   /** The outcome in words, as the single-user flow puts it (for still in error: the reason). */
   message?: string;
   /** Graph's answer when the write or the check failed. */
-  graphError?: { status: number; code: string; message: string };
+  graphError?: { status: number; code: string; message: string; requestId?: string | null };
   /** One line on what changed, e.g. "Office 365 E3 now active: 12 plans added". */
   diffSummary?: string;
 }

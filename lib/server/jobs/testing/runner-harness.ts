@@ -55,11 +55,13 @@ export const pacerOn = (
 export { EVERY_CAUSE_FIXED as FIXED } from "@/lib/testing/emulator-control";
 
 export interface LoggedCall {
+  seq: number;
   method: string;
   path: string;
   status: number;
   time: string;
   batchSeq?: number;
+  requestId: string;
 }
 
 /**

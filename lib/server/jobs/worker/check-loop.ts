@@ -72,6 +72,7 @@ export const graphErrorDetail = (error: GraphRequestError): OutcomeDetail["graph
   status: error.graph.status,
   code: error.graph.code ?? error.code,
   message: error.message,
+  requestId: error.graph.requestId ?? null,
 });
 
 const SENT = "The reprocess was sent";

@@ -6,11 +6,13 @@ import { startTestEmulator, type TestEmulator } from "@/lib/server/testing/emula
 import { graphRequests } from "@/lib/server/graph/requests";
 import { failingStates } from "@/lib/server/licensing/verdict";
 import { readUserLicensing } from "@/lib/server/licensing/snapshot";
+import { readHistory } from "@/lib/server/history/read-history";
 import { claimItems } from "@/lib/server/jobs/store/items";
 import { listJobItems } from "@/lib/server/jobs/store/queries";
 import {
   completed,
   FIXED,
+  loggedCalls,
   newJob as newJobFor,
   reprocessCalls as reprocessCallsOn,
   runUntil as runUntilOn,
@@ -80,6 +82,22 @@ describe.each(DIALECTS)("job runner on %s", (dialect) => {
     for (const call of calls) perBatch.set(call.batchSeq, (perBatch.get(call.batchSeq) ?? 0) + 1);
     expect(perBatch.has(undefined)).toBe(false);
     expect(Math.max(...perBatch.values())).toBeLessThanOrEqual(20);
+    // Each user's history record names the request-id of the $batch that carried their reprocess call.
+    const envelopes = await loggedCalls(emulator, since, "/$batch");
+    const envelopeOf = new Map(envelopes.map((e) => [e.seq, e.requestId]));
+    const sentIn = new Map(
+      calls.map((c) => [c.path.split("/").at(-2)!.toLowerCase(), envelopeOf.get(c.batchSeq!)]),
+    );
+    const records = await readHistory(database, {
+      tenantId: emulator.tenantId,
+      jobId,
+      actions: ["job.item_finished"],
+    });
+    expect(records).toHaveLength(50);
+    for (const record of records) {
+      const { requests } = record.body.detail as { requests: { requestId: string }[] };
+      expect(requests.map((r) => r.requestId)).toEqual([sentIn.get(record.targetUserId!)]);
+    }
   }, 90_000);
 
   it("retries a throttled reprocess after Retry-After and blocks the shared budget for exactly that long", async () => {

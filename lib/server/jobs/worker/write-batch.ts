@@ -9,7 +9,8 @@ import type { ClaimedItem } from "@/lib/server/jobs/store/types";
 
 /** What became of one reprocess call; whether a failure is worth another attempt is `isPassingFailure`'s call. */
 export type WriteResult =
-  { kind: "written"; before?: UserReading } | { kind: "failed"; error: GraphRequestError };
+  | { kind: "written"; before?: UserReading; requestId: string | null }
+  | { kind: "failed"; error: GraphRequestError };
 
 /**
  * A whole `$batch` that Graph did not answer fails each of its items the same way. Anything else thrown
@@ -62,7 +63,7 @@ export async function sendReprocessBatch(
   writes.forEach((write, position) => {
     const index = toWrite[position]!;
     results[index] = write.ok
-      ? { kind: "written", before: befores[index] }
+      ? { kind: "written", before: befores[index], requestId: write.requestId }
       : { kind: "failed", error: write.error };
   });
   return results.map((result) => result!);

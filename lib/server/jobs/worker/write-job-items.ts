@@ -116,7 +116,7 @@ async function recordWrite(
   const now = clock();
   if (result.kind === "written") {
     // Not recorded means another worker took the item over: it is theirs to check.
-    if (await markWritten(db, item, now)) {
+    if (await markWritten(db, item, now, result.requestId)) {
       checks.add(item, {
         before: beforeToJudgeBy(item, result),
         causeFixed: false,
