@@ -3,7 +3,6 @@ import { listHistoryQuerySchema } from "@/lib/api/history";
 import { withAuth } from "@/lib/server/http/with-auth";
 import { listHistory } from "@/lib/server/history/list-history";
 
-export const GET = withAuth(
-  { access: "read", query: listHistoryQuerySchema },
-  async ({ caller, query }) => Response.json(await listHistory(caller, query)),
+export const GET = withAuth({ access: "read", query: listHistoryQuerySchema }, async ({ query }) =>
+  Response.json(await listHistory(query)),
 );

@@ -12,7 +12,6 @@ import type { Database } from "../db/database";
 import { getGraphSettings } from "../graph/settings";
 import { csvRow } from "../csv/csv-field";
 import { ApiError } from "../http/api-error";
-import type { Caller } from "../http/with-auth";
 import { readHistoryPage, toHistoryView } from "./history-query";
 
 // Exports read a page at a time, so the first rows leave after one read of the database; the first page is
@@ -22,18 +21,15 @@ const EXPORT_FIRST_PAGE = 100;
 const EXPORT_PAGE = 1_000;
 const BOM = "\uFEFF";
 
-/** The tenant whose history the caller may read: the one Licensedesk manages. */
-async function historyOf(_caller: Caller) {
+/** The history readers see: the one tenant Licensedesk manages (withAuth has checked the caller may read). */
+async function managedHistory() {
   const [database, settings] = await Promise.all([getAppDatabase(), getGraphSettings()]);
   return { database, tenantId: settings.tenantId };
 }
 
 /** `GET /api/history`: a page of records, newest first, and the cursor of the next. */
-export async function listHistory(
-  caller: Caller,
-  query: ListHistoryQuery,
-): Promise<ListHistoryResponse> {
-  const { database, tenantId } = await historyOf(caller);
+export async function listHistory(query: ListHistoryQuery): Promise<ListHistoryResponse> {
+  const { database, tenantId } = await managedHistory();
   const { cursor, limit, ...filters } = query;
   const rows = await readHistoryPage(database, tenantId, filters, {
     beforeSeq: cursor === undefined ? undefined : Number(cursor),
@@ -47,11 +43,8 @@ export async function listHistory(
 }
 
 /** `GET /api/history/records/{seq}`: one record with its signed detail. */
-export async function getHistoryRecordOrThrow(
-  caller: Caller,
-  seq: number,
-): Promise<HistoryRecordDetail> {
-  const { database, tenantId } = await historyOf(caller);
+export async function getHistoryRecordOrThrow(seq: number): Promise<HistoryRecordDetail> {
+  const { database, tenantId } = await managedHistory();
   const [row] = await readHistoryPage(
     database,
     tenantId,
@@ -163,13 +156,13 @@ export function exportHistory(
 }
 
 /** `GET /api/history/export.csv`: the filtered view, newest first, UTF-8 with BOM, streamed. */
-export function historyCsv(caller: Caller, filters: HistoryFilters): Response {
-  const stream = exportHistory(() => historyOf(caller), filters, "csv");
+export function historyCsv(filters: HistoryFilters): Response {
+  const stream = exportHistory(() => managedHistory(), filters, "csv");
   return download(fileName("csv"), "text/csv; charset=utf-8", stream);
 }
 
 /** `GET /api/history/export.jsonl`: the filtered view with each record's detail, one JSON object a line. */
-export function historyJsonLines(caller: Caller, filters: HistoryFilters): Response {
-  const stream = exportHistory(() => historyOf(caller), filters, "jsonl");
+export function historyJsonLines(filters: HistoryFilters): Response {
+  const stream = exportHistory(() => managedHistory(), filters, "jsonl");
   return download(fileName("jsonl"), "application/x-ndjson", stream);
 }

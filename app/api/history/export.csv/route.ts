@@ -3,7 +3,6 @@ import { exportHistoryQuerySchema } from "@/lib/api/history";
 import { withAuth } from "@/lib/server/http/with-auth";
 import { historyCsv } from "@/lib/server/history/list-history";
 
-export const GET = withAuth(
-  { access: "read", query: exportHistoryQuerySchema },
-  ({ caller, query }) => historyCsv(caller, query),
+export const GET = withAuth({ access: "read", query: exportHistoryQuerySchema }, ({ query }) =>
+  historyCsv(query),
 );

@@ -2,6 +2,7 @@ import "server-only";
 import type { Database } from "@/lib/server/db/database";
 import type { JobStatus, PauseReason } from "@/lib/server/db/schema";
 import { appendHistory } from "@/lib/server/history/append";
+import { SYSTEM_HISTORY_ACTOR } from "@/lib/server/history/draft";
 import { cancelIdleItems, lockJob } from "./items";
 import type { Actor } from "./types";
 
@@ -13,8 +14,11 @@ export interface JobControlRequest {
   now: number;
 }
 
-/** Who pauses a job whose creator's sign-in has expired: Licensedesk itself. */
-export const SYSTEM_ACTOR: Actor = { oid: "licensedesk", name: "Licensedesk" };
+/** Who pauses a job whose creator's sign-in has expired: Licensedesk itself, as the history names it. */
+export const SYSTEM_ACTOR: Actor = {
+  oid: SYSTEM_HISTORY_ACTOR.oid,
+  name: SYSTEM_HISTORY_ACTOR.name,
+};
 
 const ALLOWED_FROM: Record<Control, JobStatus[]> = {
   pause: ["queued", "running"],

@@ -5,6 +5,5 @@ import { getHistoryRecordOrThrow } from "@/lib/server/history/list-history";
 
 export const GET = withAuth(
   { access: "read", params: historyRecordParamsSchema },
-  async ({ caller, params }) =>
-    Response.json(await getHistoryRecordOrThrow(caller, Number(params.seq))),
+  async ({ params }) => Response.json(await getHistoryRecordOrThrow(Number(params.seq))),
 );
