@@ -10,6 +10,7 @@ const defaults = {
   reprocessTimeoutMs: 30_000,
   databaseUrl: undefined,
   sqliteFile: ".data/licensedesk.sqlite",
+  historyRetentionDays: undefined,
   jobs: { leaseMs: 60_000, workers: 2 },
   graphLimits: {
     writes: { capacity: 3000, windowMs: 150_000 },
@@ -41,7 +42,25 @@ describe("parseServerEnv", () => {
       mode: "emulator",
       nodeEnv: "development",
       emulatorUrl: "http://127.0.0.1:4010",
+      // The demo's own address, for links in notifications.
+      publicUrl: "http://127.0.0.1:3000",
     });
+  });
+
+  it("takes the history's retention in days (90 to 3650) and where people open Licensedesk", () => {
+    expect(
+      parseServerEnv({
+        ...entra,
+        HISTORY_RETENTION_DAYS: "365",
+        LICENSEDESK_PUBLIC_URL: "https://licensedesk.contoso.com",
+      }),
+    ).toMatchObject({ historyRetentionDays: 365, publicUrl: "https://licensedesk.contoso.com" });
+    expect(configurationErrorOf({ HISTORY_RETENTION_DAYS: "30" }).message).toContain(
+      "HISTORY_RETENTION_DAYS must be at least 90 days",
+    );
+    expect(configurationErrorOf({ LICENSEDESK_PUBLIC_URL: "licensedesk" }).message).toContain(
+      "LICENSEDESK_PUBLIC_URL must be the http(s) address people open Licensedesk at",
+    );
   });
 
   it("treats empty Azure variables as unset", () => {
@@ -71,6 +90,8 @@ describe("parseServerEnv", () => {
       apiClientId: entra.AZURE_API_CLIENT_ID,
       apiClientSecret: entra.AZURE_API_CLIENT_SECRET,
       apiScope: `api://${entra.AZURE_API_CLIENT_ID}/access_as_user`,
+      // A real tenant's notifications carry links only once it says where Licensedesk is.
+      publicUrl: null,
     });
   });
 
