@@ -4,7 +4,7 @@ import { expectNoSeriousA11yViolations } from "./accessibility";
 import { ACCOUNTS, signInOnTheEmulator } from "./accounts";
 import { expect, test } from "./fixtures";
 import { APP_URL } from "./urls";
-import { turnTheWatchOnAfresh, watchStatus } from "./watch";
+import { checkNow, turnTheWatchOnAfresh, watchStatus } from "./watch";
 
 const NEWCOMERS = [
   "megan.bowen@contoso.onmicrosoft.com",
@@ -69,7 +69,7 @@ test("[WATCH] three users who cannot get Power BI Pro produce exactly one notifi
 
     await test.step("three users join Power BI users with no seat free; Check now finds exactly them", async () => {
       await emulator.changeMembers("Power BI users", { add: NEWCOMERS });
-      await page.getByRole("button", { name: "Check now" }).click();
+      await checkNow(page);
       await expect(status).toContainText("3 new, 0 cleared", { timeout: 30_000 });
       await expect
         .poll(() => json.received.length + teams.received.length, { timeout: 20_000 })
@@ -116,7 +116,7 @@ test("[WATCH] three users who cannot get Power BI Pro produce exactly one notifi
     await test.step("another check finds nothing new and sends nothing more", async () => {
       await page.goto("/settings");
       const before = (await emulator.state()).counts.usersInError;
-      await page.getByRole("button", { name: "Check now" }).click();
+      await checkNow(page);
       await expect(status).toContainText("0 new, 0 cleared", { timeout: 30_000 });
       expect((await emulator.state()).counts.usersInError).toBe(before);
       await page.waitForTimeout(3_000);

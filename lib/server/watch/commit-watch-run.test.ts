@@ -112,7 +112,7 @@ describe.each(DIALECTS)("a watch run's commit on %s", (dialect) => {
       tenantId: TENANT,
       startedAt: 5_000,
       now: 5_010,
-      observed: [seen(2), seen(3)],
+      observed: [seen(1), seen(2), seen(3)],
       publicUrl: null,
       enabledSince: 4_000,
     });
@@ -125,7 +125,17 @@ describe.each(DIALECTS)("a watch run's commit on %s", (dialect) => {
       .select("user_id")
       .orderBy("user_id")
       .execute();
-    expect(known.map((k) => k.user_id)).toEqual(["user-2", "user-3"]);
+    expect(known.map((k) => k.user_id)).toEqual(["user-1", "user-2", "user-3"]);
+    // The next run compares with all of them: the same errors are nothing new.
+    const next = await commitWatchRun(database, l, {
+      tenantId: TENANT,
+      startedAt: 6_000,
+      now: 6_010,
+      observed: [seen(1), seen(2), seen(3)],
+      publicUrl: null,
+      enabledSince: 4_000,
+    });
+    expect(next).toMatchObject({ baseline: false, appeared: [], cleared: [] });
   });
 
   it("commits nothing for an instance whose lease another took meanwhile", async () => {

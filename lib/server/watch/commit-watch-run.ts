@@ -77,8 +77,12 @@ export async function commitWatchRun(
     // Nobody watched while it was off: what changed then is learnt, not announced.
     const baseline = !earlier;
     if (baseline) await trx.deleteFrom("watch_errors").where("tenant_id", "=", tenantId).execute();
+    // A baseline starts the known set afresh: every error seen now is stored, none announced.
     const knownByKey = new Map(
-      known.map((k) => [keyOf({ userId: k.user_id, skuId: k.sku_id, source: k.source }), k]),
+      (baseline ? [] : known).map((k) => [
+        keyOf({ userId: k.user_id, skuId: k.sku_id, source: k.source }),
+        k,
+      ]),
     );
     const seen = new Map(observed.map((e) => [keyOf(e), e]));
     const appeared = [...seen]

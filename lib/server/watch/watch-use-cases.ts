@@ -20,7 +20,7 @@ import { getLicenseNames } from "../names/resolver";
 import { listRules, setSeatsRule } from "../rules/rules";
 import { postDigest } from "./deliver";
 import { testDigest } from "./payloads";
-import { changeWatchSettings, readWatchState } from "./watch-settings";
+import { changeWatchSettings, readWatchState, watchRunDue } from "./watch-settings";
 import { saveWebhook } from "./webhooks";
 
 async function watchContext(caller: Caller) {
@@ -64,8 +64,10 @@ export async function getWatchSettings(caller: Caller): Promise<WatchSettingsRes
       appeared: state.lastRun.appeared,
       cleared: state.lastRun.cleared,
     },
+    // Asked for and not started yet, or the first check after the watch was turned on.
     runPending:
-      state.runRequestedAt !== null && state.runRequestedAt > (state.lastRun?.startedAt ?? 0),
+      state.enabled &&
+      watchRunDue({ ...state, intervalMinutes: Number.POSITIVE_INFINITY }, Date.now()),
     publicUrl: getServerEnv().publicUrl,
     webhooks: hooks.map(view),
     seatsRules: rules.map((r) => ({

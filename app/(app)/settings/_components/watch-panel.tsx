@@ -75,7 +75,11 @@ export function WatchPanel({ settings }: { settings: WatchSettingsResponse }) {
         </Button>
       </div>
       {intervalError && <p className="text-sm text-red-700 dark:text-red-400">{intervalError}</p>}
-      <p role="status" className="text-sm text-zinc-700 dark:text-zinc-300">
+      <p
+        role="status"
+        className="text-sm text-zinc-700 dark:text-zinc-300"
+        data-last-check={lastRun?.finishedAt ?? ""}
+      >
         {!settings.enabled
           ? "The watch is off."
           : settings.runPending
@@ -87,7 +91,8 @@ export function WatchPanel({ settings }: { settings: WatchSettingsResponse }) {
       </p>
       {!settings.publicUrl && (
         <p className="text-sm text-amber-800 dark:text-amber-300">
-          Notifications carry no links: set LICENSEDESK_PUBLIC_URL to where people open Licensedesk.
+          Notifications carry no links: Licensedesk has not been told the address people open it at
+          (see the setup guide).
         </p>
       )}
       {update.isError && (
