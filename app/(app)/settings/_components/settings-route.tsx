@@ -1,7 +1,6 @@
 "use client";
 
-import { AuthenticatedTemplate, UnauthenticatedTemplate } from "@azure/msal-react";
-import { SignInButton } from "@/components/app-shell/sign-in-button";
+import { SignedInOnly } from "@/components/app-shell/signed-in-only";
 import { ActionErrorMessage } from "@/components/errors/action-error-message";
 import { useWatchSettings } from "@/lib/client/use-watch";
 import { SeatsRules } from "./seats-rules";
@@ -44,16 +43,8 @@ function Settings() {
 /** The settings for signed-in admins; a sign-in prompt for everyone else. */
 export function SettingsRoute() {
   return (
-    <>
-      <AuthenticatedTemplate>
-        <Settings />
-      </AuthenticatedTemplate>
-      <UnauthenticatedTemplate>
-        <section className="flex flex-col items-center gap-4 py-16 text-center">
-          <h1 className="text-2xl font-semibold tracking-tight">Sign in to change the settings</h1>
-          <SignInButton />
-        </section>
-      </UnauthenticatedTemplate>
-    </>
+    <SignedInOnly signInTitle="Sign in to change the settings">
+      <Settings />
+    </SignedInOnly>
   );
 }
